@@ -1,0 +1,85 @@
+"""Character classes and line-shape measures the cleaning heuristics share."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Sentence-ending marks. The seeds fold full-width punctuation to ASCII (`,` `?` `;`), so both count.
+TERMINAL = "。！？!?…"
+# A line that ends with one of these continues a sentence or introduces one: not a heading.
+NOT_HEADING_END = TERMINAL + "；;，,：:、"
+CLAUSE_PUNCT = "，。；！？、,;!?：:"
+# Runs of two or more '?' stand for lost characters (seed 004: `工具的復利???????`).
+LOST_RUN = re.compile(r"\?{2,}")
+
+
+def is_han(ch: str) -> bool:
+    """A CJK unified ideograph (basic block or extension A)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def is_pua(ch: str) -> bool:
+    """A private-use code point: never real text in a scraped article."""
+    return "\ue000" <= ch <= "\uf8ff"
+
+
+def han_count(text: str) -> int:
+    """How many Han characters a text holds."""
+    return sum(1 for ch in text if is_han(ch))
+
+
+def visible_length(text: str) -> int:
+    """Length ignoring white space."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def strip_lost_run(text: str) -> str:
+    """The text without a trailing run of '?' that stands for lost characters."""
+    return LOST_RUN.sub("", text.rstrip()).rstrip() if text.rstrip().endswith("??") else text.rstrip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends like a sentence (closing quotes and brackets aside)."""
+    core = strip_lost_run(text).rstrip("”’」』）)》】\"' ")
+    return bool(core) and core[-1] in TERMINAL
+
+
+def clause_punctuation(text: str) -> int:
+    """How many clause or sentence marks a text holds."""
+    return sum(1 for ch in text if ch in CLAUSE_PUNCT)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_common_han(ch: str) -> bool:
+    """In GB2312 level 1 or Big5 level 1: the characters ordinary prose is made of.
+
+    Mojibake from shifted bytes is mostly made of rarer characters (seed 001: 榇竽峁銐虻臄).
+    """
+    try:
+        gb = ch.encode("gb2312")
+        if len(gb) == 2 and 0xB0 <= gb[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        big5 = ch.encode("big5")
+        if len(big5) == 2 and 0xA4 <= big5[0] <= 0xC6:
+            return True
+    except UnicodeEncodeError:
+        pass
+    return False
+
+
+def is_odd_symbol(ch: str) -> bool:
+    """Symbols a GBK byte shift produces in Chinese prose: kana, bopomofo, box drawing, ⑼, Greek."""
+    code = ord(ch)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3100 <= code <= 0x312F  # bopomofo
+        or 0x2500 <= code <= 0x257F  # box drawing
+        or 0x2460 <= code <= 0x24FF  # enclosed and parenthesised numbers
+        or 0x0391 <= code <= 0x03C9  # Greek
+        or 0x0410 <= code <= 0x044F  # Cyrillic
+        or is_pua(ch)
+    )

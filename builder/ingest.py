@@ -1,0 +1,139 @@
+"""Read seeds from disk in whatever encoding they came in; the only input stage that touches files."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import logging
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from builder.errors import SeedError, SidecarError
+from builder.model import Provenance, Sidecar, SourceText
+from builder.sidecar import parse_sidecar
+
+log = logging.getLogger(__name__)
+
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+# The encodings Chinese scrapes arrive in. charset-normalizer is asked to choose among these only:
+# left free, it reads short GBK text as cp1252 or Big5 as Shift-JIS.
+CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "cp950", "big5hkscs", "utf_16"]
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf_32_le"),
+    (codecs.BOM_UTF32_BE, "utf_32_be"),
+    (codecs.BOM_UTF8, "utf_8"),
+    (codecs.BOM_UTF16_LE, "utf_16_le"),
+    (codecs.BOM_UTF16_BE, "utf_16_be"),
+)
+
+
+def list_seeds(seeds_dir: Path) -> list[Path]:
+    """Every seed file in a folder, sorted; sidecars and hidden files are not seeds."""
+    return sorted(
+        p
+        for p in seeds_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in SIDECAR_SUFFIXES
+    )
+
+
+def sidecar_path(seed: Path) -> Path | None:
+    """The curator's sidecar for a seed (``<stem>.yml`` or ``<stem>.yaml``), if there is one."""
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = seed.with_name(seed.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_sidecar(seed: Path) -> Sidecar | None:
+    """Load and validate the sidecar of a seed; a malformed one raises ``SidecarError``."""
+    path = sidecar_path(seed)
+    if path is None:
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SidecarError(path, f"not UTF-8 text (byte {exc.start})") from exc
+    return parse_sidecar(text, path)
+
+
+
+def read_seed(path: Path) -> SourceText:
+    """Read one seed and decode it, detecting the encoding; undecodable input raises ``SeedError``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SeedError(path, f"cannot read file: {exc.strerror}") from exc
+    text, encoding, had_bom = decode_bytes(data, path)
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    provenance = Provenance(
+        path=path,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        had_bom=had_bom,
+        newline=newline,
+    )
+    log.debug("%s: read %d bytes as %s", path, len(data), encoding)
+    return SourceText(text=text, provenance=provenance)
+
+
+def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
+    """Decode a seed's bytes: BOM first, then strict UTF-8, then the best Chinese encoding."""
+    if not data.strip():
+        raise SeedError(path, "the file is empty; put the article's text in it or remove it")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, True
+            except UnicodeDecodeError as exc:
+                raise _undecodable(path, data, exc, encoding) from exc
+    utf16 = _guess_utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), utf16, False
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, data, exc, utf16) from exc
+    if b"\x00" in data:
+        raise SeedError(path, "binary file (NUL bytes), not text: a seed must be a text file")
+    try:
+        return _checked_text(data.decode("utf_8"), path), "utf_8", False
+    except UnicodeDecodeError as utf8_error:
+        best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
+        if best is None:
+            raise _undecodable(path, data, utf8_error, "utf_8") from utf8_error
+        return _checked_text(str(best), path), best.encoding, False
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM: Chinese text puts NUL in one of every two bytes only for ASCII runs."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if odd_nuls > half * 0.2 and even_nuls == 0:
+        return "utf_16_le"
+    if even_nuls > half * 0.2 and odd_nuls == 0:
+        return "utf_16_be"
+    return None
+
+
+def _checked_text(text: str, path: Path) -> str:
+    """Refuse text full of control characters: it decoded, but it is not an article."""
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(text) // 100):
+        raise SeedError(path, f"binary file ({controls} control characters), not text")
+    return text
+
+
+def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str) -> SeedError:
+    """Name the line of the first byte that no candidate encoding could read."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    return SeedError(
+        path,
+        f"cannot decode byte 0x{data[exc.start]:02x} as {encoding} or any Chinese encoding; "
+        "save the file as UTF-8",
+        line=line,
+    )

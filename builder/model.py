@@ -1,0 +1,113 @@
+"""The values that flow through the pipeline: frozen dataclasses, each stage returns a new one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["line", "heading", "lede", "paragraph"]
+Script = Literal["hans", "hant"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an article came from and how its bytes were read."""
+
+    path: Path
+    encoding: str
+    sha256: str
+    had_bom: bool = False
+    newline: str = "\n"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text: a raw line while cleaning, a heading, lede or paragraph after.
+
+    ``line`` is the 1-based line of the seed the text came from, kept for the audit trail.
+    """
+
+    kind: BlockKind
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line (or part of one) the cleaner took out, and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Damage found in a block: ``text`` is the span ``block.text[start:end]``."""
+
+    kind: str
+    block: int
+    text: str
+    start: int
+    end: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the article says about itself; any field may be overridden by the curator's sidecar."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article on its way through the pipeline.
+
+    While cleaning, ``blocks`` are raw lines (kind ``line``); the structure step gives them their
+    final kinds. Flags refer to blocks by index, so they are computed once blocks are final.
+    """
+
+    blocks: tuple[Block, ...]
+    metadata: Metadata
+    provenance: Provenance
+    removed: tuple[Removal, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    script: Script | None = None
+    # Lines the structure step reads as metadata: the byline's position marks where a lede ends.
+    byline_line: int | None = None
+
+    @property
+    def stem(self) -> str:
+        """The article's id: its seed file name without extension."""
+        return self.provenance.path.stem
+
+    def with_blocks(self, blocks: tuple[Block, ...], removed: tuple[Removal, ...] = ()) -> Article:
+        """Return a copy with new blocks and more removals appended."""
+        return replace(self, blocks=blocks, removed=self.removed + removed)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded seed before any cleaning."""
+
+    text: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """A curator's overrides for one seed (``seeds/<stem>.yml``)."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+    keep: tuple[str, ...] = field(default_factory=tuple)
+    drop: tuple[str, ...] = field(default_factory=tuple)

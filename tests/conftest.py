@@ -1,0 +1,46 @@
+"""Shared fixtures: the OpenCC converters are built once per session, as a build does."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.clean.options import CleanOptions
+from builder.clean.pipeline import clean_article
+from builder.model import Article, Provenance, Sidecar, SourceText
+from builder.script import Converters, make_converters
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def converters() -> Converters:
+    return make_converters()
+
+
+@pytest.fixture(scope="session")
+def options(converters: Converters) -> CleanOptions:
+    return CleanOptions(converters=converters)
+
+
+def source_of(text: str, name: str = "test.txt") -> SourceText:
+    """A decoded seed made from a string, as if read from ``name``."""
+    provenance = Provenance(
+        path=Path(name), encoding="utf_8", sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
+    return SourceText(text=text, provenance=provenance)
+
+
+@pytest.fixture(scope="session")
+def clean(converters: Converters) -> Callable[..., Article]:
+    """Clean a text given as a string."""
+
+    def run(text: str, sidecar: Sidecar | None = None, read_metadata: bool = True) -> Article:
+        opts = CleanOptions(converters=converters, sidecar=sidecar, read_metadata=read_metadata)
+        return clean_article(source_of(text), opts)
+
+    return run
