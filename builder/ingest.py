@@ -58,7 +58,6 @@ def read_sidecar(seed: Path) -> Sidecar | None:
     return parse_sidecar(text, path)
 
 
-
 def read_seed(path: Path) -> SourceText:
     """Read one seed and decode it, detecting the encoding; undecodable input raises ``SeedError``."""
     try:
@@ -88,7 +87,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
             try:
                 return data[len(bom) :].decode(encoding), encoding, True
             except UnicodeDecodeError as exc:
-                raise _undecodable(path, data, exc, encoding) from exc
+                raise _undecodable(path, data[len(bom) :], exc, encoding) from exc
     utf16 = _guess_utf16(data)
     if utf16 is not None:
         try:
@@ -107,17 +106,30 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM: Chinese text puts NUL in one of every two bytes only for ASCII runs."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without BOM: has NUL bytes and decodes, in one byte order, to plausible text."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    if odd_nuls > half * 0.2 and even_nuls == 0:
-        return "utf_16_le"
-    if even_nuls > half * 0.2 and odd_nuls == 0:
-        return "utf_16_be"
-    return None
+    best, best_share = None, 0.9
+    for encoding in ("utf_16_le", "utf_16_be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        share = sum(1 for ch in text if _plausible(ch)) / len(text)
+        if share > best_share:
+            best, best_share = encoding, share
+    return best
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        ch in "\n\r\t"
+        or 0x20 <= code < 0x7F
+        or 0x3000 <= code <= 0x303F
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xFF00 <= code <= 0xFFEF
+    )
 
 
 def _checked_text(text: str, path: Path) -> str:
@@ -130,7 +142,7 @@ def _checked_text(text: str, path: Path) -> str:
 
 def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str) -> SeedError:
     """Name the line of the first byte that no candidate encoding could read."""
-    line = data.count(b"\n", 0, exc.start) + 1
+    line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
     return SeedError(
         path,
         f"cannot decode byte 0x{data[exc.start]:02x} as {encoding} or any Chinese encoding; "

@@ -25,10 +25,21 @@ SIDECAR_KEYS: dict[str, str] = {
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Safe loading, but dates stay text: `2023-02-30` must be our error naming the key, not
+    PyYAML's bare ValueError."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_sidecar(text: str, path: Path) -> Sidecar:
     """Parse and validate a sidecar's YAML text; every problem names the key (and line)."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_TextDatesLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -78,9 +78,7 @@ def test_metadata_matches_the_spec(seed: Path, cleaned: dict[str, Article]) -> N
 @pytest.mark.parametrize("seed", SEED_PATHS, ids=lambda p: p.stem[:3])
 def test_flags_match_the_spec(seed: Path, cleaned: dict[str, Article]) -> None:
     article = cleaned[seed.stem]
-    actual = [
-        {"line": article.blocks[f.block].line, "kind": f.kind, "text": f.text} for f in article.flags
-    ]
+    actual = [{"line": article.blocks[f.block].line, "kind": f.kind, "text": f.text} for f in article.flags]
     expected = load_spec(seed)["flags"]
     # Lines in the spec are where the text stands in the seed; a replaced line reports its source.
     assert sorted(actual, key=lambda f: (f["line"], f["text"])) == sorted(

@@ -16,37 +16,51 @@ from builder.model import Article, Block, Removal
 log = logging.getLogger(__name__)
 
 # Whole-line widget labels: buttons, menus, share targets (seeds 001, 003, 004 and other sites).
-_WIDGET_WORDS = frozenset(
-    """
-    正在阅读 评论 发表评论 暂无评论 评论区 留言 我要评论 网友评论 关注 已关注 +关注 订阅 纠错 分享 分享到
-    分享至 转发 收藏 点击收藏 点赞 赞 打赏 举报 微信 微博 微信公众号 公众号 QQ QQ空间 朋友圈 复制链接
-    返回顶部 回到顶部 返回首页 返回 首页 上一篇 下一篇 往期推荐 推荐阅读 相关阅读 延伸阅读 相关文章
-    相关新闻 相关推荐 热门文章 热门推荐 热门新闻 热门 最新 最新消息 猜你喜欢 继续阅读 阅读原文 阅读全文
-    展开全文 查看更多 看更多 更多 加载更多 打开APP 登录 注册 登入 加入自媒体 x X × 广告 字号 大 中 小
-    打印 列印 回复 编辑推荐 全文 原文链接 来源 标签 关键词 关键字 Facebook Twitter LINE Line WhatsApp
-    Telegram Email 电邮 下载 下载APP 免费下载 目录 导航 菜单 搜索 客户端 会员 加入会员 订阅电子报
-    取消 确定 提交 发送 上一页 下一页 TOP top 分享本文 听新闻 播放 暂停
-    """.split()
-)
+_WIDGET_TEXT = """
+正在阅读 评论 发表评论 暂无评论 评论区 留言 我要评论 网友评论 关注 已关注 +关注 订阅 纠错 分享
+分享到 分享至 转发 收藏 点击收藏 点赞 赞 打赏 举报 微信 微博 微信公众号 公众号 QQ QQ空间 朋友圈
+复制链接 返回顶部 回到顶部 返回首页 返回 首页 上一篇 下一篇 往期推荐 推荐阅读 相关阅读 延伸阅读
+相关文章 相关新闻 相关推荐 热门文章 热门推荐 热门新闻 热门 最新 最新消息 猜你喜欢 继续阅读 阅读原文
+阅读全文 展开全文 查看更多 看更多 更多 加载更多 打开APP 登录 注册 登入 加入自媒体 x X × 广告 字号 大
+中 小 打印 列印 回复 编辑推荐 全文 原文链接 来源 标签 关键词 关键字 Facebook Twitter LINE Line
+WhatsApp Telegram Email 电邮 下载 下载APP 免费下载 目录 导航 菜单 搜索 客户端 会员 加入会员
+订阅电子报 取消 确定 提交 发送 了解更多 阅读更多 上一页 下一页 TOP top 分享本文 听新闻 播放 暂停
+"""
+_WIDGET_WORDS = frozenset(_WIDGET_TEXT.split())
 _TRAILING_LABEL = re.compile(r"[\s:：|>»›]+$")
 
 # (pattern on the simplified line, reason). Order matters only for the reason reported.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), reason)
     for pattern, reason in (
-        (r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?\s*(回复|回覆|回应|举报|赞)", "comment timestamp"),
-        (r"发表评论|暂无评论|\d+\s*条评论|\d+\s*人参与|请输入评论|评论内容|评论长度|快来评价|提交的评论"
-         r"|网友评论|我要评论|查看评论|全部评论|抢沙发|评论\s*\(\d+\)", "comment box"),
-        (r"扫一扫|扫码|二维码|长按识别|下载.{0,12}(APP|客户端)|打开.{0,8}(APP|客户端)|APP\s*专享|立即下载",
-         "app or QR-code prompt"),
-        (r"关注(我们|公众号|微信|微博|官方)|欢迎关注|订阅(电子报|我们|频道|本刊)|加.{0,6}好友|追踪我们",
-         "follow or subscribe prompt"),
-        (r"转载|授权事宜|未经(授权|许可)|版权所有|版权归|著作权|如有侵权|有侵权请|侵权请|侵删|观点仅代表"
-         r"|不代表.{0,24}(立场|观点)|免责声明|^声明\s*[:：]|copyright|©|all rights reserved",
-         "reprint or copyright notice"),
+        (
+            r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?\s*(回复|回覆|回应|举报|赞)",
+            "comment timestamp",
+        ),
+        (
+            r"发表评论|暂无评论|\d+\s*条评论|\d+\s*人参与|请输入评论|评论内容|评论长度|快来评价|提交的评论"
+            r"|网友评论|我要评论|查看评论|全部评论|抢沙发|评论\s*\(\d+\)",
+            "comment box",
+        ),
+        (
+            r"扫一扫|扫码|二维码|长按识别|下载.{0,12}(APP|客户端)|打开.{0,8}(APP|客户端)|APP\s*专享|立即下载",
+            "app or QR-code prompt",
+        ),
+        (
+            r"关注(我们|公众号|微信|微博|官方)|欢迎关注|订阅(电子报|我们|频道|本刊)|加.{0,6}好友|追踪我们",
+            "follow or subscribe prompt",
+        ),
+        (
+            r"转载|授权事宜|未经(授权|许可)|版权所有|版权归|著作权|如有侵权|有侵权请|侵权请|侵删|观点仅代表"
+            r"|非经授权|不代表.{0,24}(立场|观点)|免责声明|^声明\s*[:：]|copyright|©|all rights reserved",
+            "reprint or copyright notice",
+        ),
         (r"ICP\s*(备|证)|网安备|公网安备|增值电信|经营许可证|备案号", "licence line"),
-        (r"^(图片|配图|图源|图|摄影|摄|资料图|题图|头图|封面图|图文)\s*(来源|来自|提供|由)?\s*[:：/／|]"
-         r"|图片来源|图片由.{0,20}提供|(供图|摄)\s*$", "image credit"),
+        (
+            r"^(图片|配图|图源|图|摄影|摄|资料图|题图|头图|封面图|图文)\s*(来源|来自|提供|由)?\s*[:：/／|]"
+            r"|图片来源|图片由.{0,20}提供|(供图|摄)\s*$",
+            "image credit",
+        ),
         (r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源\s*[:：]", "source credits"),
         (r"^(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]", "editor credit"),
         (r"^(相关|延伸|推荐|热门|往期|更多|猜你)(阅读|文章|新闻|推荐|报道|内容|喜欢)", "related reading"),
@@ -55,6 +69,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"猎头职位|招聘职位|获取更多|更多精彩|精彩推荐", "promotion"),
         (r"(点击|点此|戳)(这里|此处)?(查看|阅读|下载|关注|进入|了解)", "navigation"),
         (r"^(\S{1,6}\s+){2,}(更多|more)\s*[>»›]*$", "navigation"),
+        # A menu: four or more short words side by side (`新浪首页 新闻 体育 财经 娱乐 科技`).
+        (r"^(\S{1,4}[ \t|｜·]+){3,}\S{1,4}$", "navigation menu"),
+        # A breadcrumb: `首頁 > 科技 > AI`.
+        (r"^\S{1,8}(\s*[>»›]\s*\S{1,12})+$", "breadcrumb"),
     )
 )
 # A line this long that matches a copyright word is article text quoting one, not a notice.
@@ -92,7 +110,7 @@ def drop_chrome(article: Article, options: CleanOptions) -> Article:
     _mark_outside_body(article.blocks, reasons, keep_rules)
     kept: list[Block] = []
     removed: list[Removal] = []
-    for block, reason in zip(article.blocks, reasons):
+    for block, reason in zip(article.blocks, reasons, strict=True):
         if reason is None:
             kept.append(block)
         else:
@@ -110,9 +128,9 @@ def _mark_repeated_short_lines(
         if visible_length(block.text) <= 20 and not ends_sentence(block.text):
             seen[block.text] = seen.get(block.text, 0) + 1
     for index, block in enumerate(blocks):
-        if reasons[index] is None and seen.get(block.text, 0) >= 2:
-            if not any(rule in block.text for rule in keep_rules):
-                reasons[index] = "repeated widget text"
+        repeated = seen.get(block.text, 0) >= 2
+        if reasons[index] is None and repeated and not any(rule in block.text for rule in keep_rules):
+            reasons[index] = "repeated widget text"
 
 
 def _mark_outside_body(
@@ -129,9 +147,9 @@ def _mark_outside_body(
     while last + 1 < len(blocks) and reasons[last + 1] is None and _touches_body(blocks[last + 1].text):
         last += 1
     for index, block in enumerate(blocks):
-        if (index < first or index > last) and reasons[index] is None:
-            if not any(rule in block.text for rule in keep_rules):
-                reasons[index] = "outside the article body"
+        outside = index < first or index > last
+        if outside and reasons[index] is None and not any(rule in block.text for rule in keep_rules):
+            reasons[index] = "outside the article body"
 
 
 def _touches_body(text: str) -> bool:

@@ -76,9 +76,7 @@ def flag_damage(article: Article) -> Article:
                 continue
             span = block.text[damage.start : damage.end]
             flags.append(Flag(damage.kind, index, span, damage.start, damage.end, damage.note))
-            log.info(
-                "%s:%d: flagged %s %r", article.provenance.path, block.line, damage.kind, span
-            )
+            log.info("%s:%d: flagged %s %r", article.provenance.path, block.line, damage.kind, span)
     flags.sort(key=lambda f: (f.block, f.start))
     return replace(article, flags=tuple(flags))
 
@@ -92,7 +90,7 @@ def _is_suspect(text: str, index: int) -> bool:
         if text[index + 1 : index + 2] == ";":
             return True
         neighbours = text[max(0, index - 1) : index] + text[index + 1 : index + 2]
-        return any(is_han(n) and not is_common_han(n) or is_odd_symbol(n) for n in neighbours)
+        return any((is_han(n) and not is_common_han(n)) or is_odd_symbol(n) for n in neighbours)
     return False
 
 
@@ -112,8 +110,10 @@ def _mojibake_runs(text: str) -> list[tuple[int, int]]:
         start = _grow(text, start, -1)
         end = _grow(text, end - 1, +1) + 1
         previous_end = runs[-1][1] if runs else -1
-        joinable = runs and start - previous_end <= _MAX_RUN_GAP and not any(
-            ch in _RUN_BOUNDARY for ch in text[previous_end:start]
+        joinable = (
+            runs
+            and start - previous_end <= _MAX_RUN_GAP
+            and not any(ch in _RUN_BOUNDARY for ch in text[previous_end:start])
         )
         if runs and (start <= previous_end or joinable):
             runs[-1] = (runs[-1][0], max(end, runs[-1][1]))

@@ -17,18 +17,22 @@ log = logging.getLogger(__name__)
 # `原標題:` (seed 000) and `原文標題 :` (seed 004) lines carry the real title, usually at the end.
 _TITLE_LINE = re.compile(r"^(?:原文|原)?[标標][题題]\s*[:：]\s*(?P<title>\S.*)$")
 _DATE = re.compile(
-    r"^(?:(?:发布|發布|发表|發表|更新|出版)?(?:时间|時間|日期|于|於)\s*[:：]?\s*)?"
+    r"^(?:(?:发布|發布|發佈|发表|發表|更新|出版)?(?:时间|時間|日期|于|於)\s*[:：]?\s*)?"
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?P<rest>.*)$"
 )
 _BYLINE = re.compile(
     r"^(?:文|作者|撰文|記者|记者|文字|撰稿|口述|整理|編譯|编译)\s*[|｜/／:：丨]\s*(?P<name>[^\s,，。;；|｜]{2,20})$"
 )
+# Where the page names itself, strongest first. The app-download prompt (seed 001's
+# `掃一掃下載界面新聞APP`) is the weakest: it names the app, which may differ from the desk.
 _SOURCE_PATTERNS = (
-    re.compile(r"不代表\s*(?P<source>[^\s,，。的]{2,24}?)\s*(?:的)?(?:立場|立场|觀點|观点)"),
-    re.compile(r"下[載载]\s*(?P<source>[^\s,，。]{2,12}?)\s*(?:APP|App|app|客戶端|客户端)"),
     re.compile(r"^(?:本文|文章)?(?:來源|来源|出處|出处)\s*[:：]\s*(?P<source>[^\s,，。]{2,30})$"),
     re.compile(r"本文[來来]自\s*(?P<source>[^\s,，。]{2,20}?)(?:[,，。]|$)"),
+    re.compile(r"不代表\s*(?P<source>[^\s,，。的]{2,24}?)\s*(?:的)?(?:立場|立场|觀點|观点)"),
+)
+_WEAK_SOURCE_PATTERNS = (
+    re.compile(r"下[載载]\s*(?P<source>[^\s,，。]{2,12}?)\s*(?:APP|App|app|客戶端|客户端)"),
 )
 _MAX_TITLE = 64
 _MAX_NAME = 16
@@ -36,16 +40,20 @@ _MAX_NAME = 16
 
 def read_metadata(article: Article, options: CleanOptions) -> Article:
     """Take title, date and byline lines out of the body into metadata; sidecar values win."""
-    blocks = list(article.blocks)
+    blocks: list[Block | None] = list(article.blocks)
     removed: list[Removal] = []
     found: dict[str, str | None] = {"title": None, "date": None, "author": None, "source": None}
     byline_line: int | None = None
     if options.read_metadata:
-        found["source"] = _find_source(blocks)
+        found["source"] = _find_source(blocks, _SOURCE_PATTERNS)
         found["title"] = _take_title_line(blocks, removed)
         head = _head_end(blocks, options)
         date_index = _take_date(blocks, removed, found, head)
-        byline_line = _take_byline(blocks, removed, found, head, date_index, options)
+        byline_line = _take_byline(
+            blocks, removed, found=found, head=head, date_index=date_index, options=options
+        )
+        if found["source"] is None:
+            found["source"] = _find_source(blocks, _WEAK_SOURCE_PATTERNS)
         if found["title"] is None:
             found["title"] = _take_top_title(blocks, removed, options)
         _remove_title_repeats(blocks, removed, found["title"])
@@ -58,7 +66,13 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
         url=sidecar.url if sidecar else None,
     )
     for removal in removed:
-        log.info("%s:%d: metadata line (%s) %r", article.provenance.path, removal.line, removal.reason, removal.text)
+        log.info(
+            "%s:%d: metadata line (%s) %r",
+            article.provenance.path,
+            removal.line,
+            removal.reason,
+            removal.text,
+        )
     kept = tuple(b for b in blocks if b is not None)
     return replace(article.with_blocks(kept, tuple(removed)), metadata=metadata, byline_line=byline_line)
 
@@ -105,6 +119,10 @@ def _take_date(
         if visible_length(match.group("rest")) > 24:
             continue
         found["date"] = date.isoformat()
+        # `2023年10月17日 14:32 新浪科技`: a short name after the date is the site.
+        rest = match.group("rest").strip()
+        if found["source"] is None and rest and not re.search(r"[\s,，。:：;；!！?？]", rest):
+            found["source"] = rest
         removed.append(Removal(block.line, block.text, "date line"))
         blocks[index] = None
         return index
@@ -114,6 +132,7 @@ def _take_date(
 def _take_byline(
     blocks: list[Block | None],
     removed: list[Removal],
+    *,
     found: dict[str, str | None],
     head: int,
     date_index: int | None,
@@ -145,9 +164,7 @@ def _take_byline(
     return None
 
 
-def _take_top_title(
-    blocks: list[Block | None], removed: list[Removal], options: CleanOptions
-) -> str | None:
+def _take_top_title(blocks: list[Block | None], removed: list[Removal], options: CleanOptions) -> str | None:
     """A title line at the top: the first line that is neither chrome nor a sentence."""
     for index, block in enumerate(blocks):
         if block is None:
@@ -184,8 +201,8 @@ def _remove_title_repeats(blocks: list[Block | None], removed: list[Removal], ti
             blocks[index] = None
 
 
-def _find_source(blocks: list[Block | None]) -> str | None:
-    for pattern in _SOURCE_PATTERNS:
+def _find_source(blocks: list[Block | None], patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    for pattern in patterns:
         for block in blocks:
             if block is None:
                 continue

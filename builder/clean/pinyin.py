@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from builder.model import Article, Block, Removal
 
@@ -53,21 +54,17 @@ def strip_pinyin_text(text: str, allow_toneless: bool = False) -> tuple[str, lis
     """Strip annotations from one string; return the new text and the annotations taken out."""
     taken: list[str] = []
 
-    def take(match: re.Match[str]) -> str:
-        if allow_toneless or _HAS_TONE.search(match.group(1)):
-            taken.append(match.group(0))
-            return ""
-        return match.group(0)
+    def take_if(toneless_ok: bool) -> Callable[[re.Match[str]], str]:
+        def take(match: re.Match[str]) -> str:
+            if toneless_ok or _HAS_TONE.search(match.group(1)):
+                taken.append(match.group(0))
+                return ""
+            return match.group(0)
 
-    text = _ANNOTATION.sub(take, text)
+        return take
+
+    text = _ANNOTATION.sub(take_if(allow_toneless), text)
     if allow_toneless:
-        text = _AFTER_OTHER.sub(
-            lambda m: (taken.append(m.group(0)), "")[1] if _HAS_TONE.search(m.group(1)) else m.group(0),
-            text,
-        )
+        text = _AFTER_OTHER.sub(take_if(False), text)
     # An orphaned tail only counts with a tone mark: `?shù)` is pinyin, `?so)` need not be.
-    text = _ORPHAN_TAIL.sub(
-        lambda m: (taken.append(m.group(0)), "")[1] if _HAS_TONE.search(m.group(1)) else m.group(0),
-        text,
-    )
-    return text, taken
+    return _ORPHAN_TAIL.sub(take_if(False), text), taken

@@ -84,12 +84,12 @@ def decode_shifted_gbk(run: str) -> str | None:
     """Re-encode a run as GBK, drop the first byte and decode; None unless the result is certain."""
     data = bytearray()
     for ch in run:
-        if "!" <= ch <= "~":
-            if ch == "?":
-                return None  # a byte already lost: the decode would be a guess
-            ch = chr(ord(ch) + 0xFEE0)  # the scraper folded full-width ASCII to half-width
+        if ch == "?":
+            return None  # a byte already lost: the decode would be a guess
+        # The scraper folded full-width ASCII to half-width: unfold before re-encoding.
+        wide = chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch
         try:
-            encoded = ch.encode("gb18030")
+            encoded = wide.encode("gb18030")
         except UnicodeEncodeError:
             return None
         if len(encoded) != 2:

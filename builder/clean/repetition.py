@@ -78,7 +78,9 @@ def _longest_repeat(blocks: list[Block]) -> tuple[int, int, int] | None:
         for a_pos, i in enumerate(positions[:8]):
             for j in positions[a_pos + 1 : 8]:
                 start_i, start_j = i, j
-                while start_i > 0 and start_i - 1 < start_j - 1 and _near(keys[start_i - 1], keys[start_j - 1]):
+                while (
+                    start_i > 0 and start_i - 1 < start_j - 1 and _near(keys[start_i - 1], keys[start_j - 1])
+                ):
                     if start_j - 1 <= start_i:
                         break
                     start_i, start_j = start_i - 1, start_j - 1
