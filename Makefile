@@ -12,8 +12,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	# Put the checkout on the venv's path (no build step): mkdocs hooks and pytest import builder.
-	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "digest.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	# Editable install: registers the MkDocs plugin entry point; the code stays this checkout.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 serve: $(STAMP)

@@ -12,6 +12,7 @@ from charset_normalizer import from_bytes
 from builder.errors import SeedError, SidecarError
 from builder.model import Provenance, Sidecar, SourceText
 from builder.sidecar import parse_sidecar
+from builder.taxonomy import Taxonomy, TaxonomyError, parse_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -149,3 +150,12 @@ def _undecodable(path: Path, data: bytes, exc: UnicodeDecodeError, encoding: str
         "save the file as UTF-8",
         line=line,
     )
+
+
+def read_taxonomy(path: Path) -> Taxonomy:
+    """Load and validate the curator's taxonomy file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(path, f"cannot read the taxonomy: {exc}") from exc
+    return parse_taxonomy(text, path)

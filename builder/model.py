@@ -55,6 +55,52 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A player named in a block: ``text`` is ``block.text[start:end]``; ``via`` says which name."""
+
+    player: str
+    block: int
+    start: int
+    end: int
+    text: str
+    via: Literal["name", "alias", "model"]
+
+
+@dataclass(frozen=True)
+class ThemeHit:
+    """A block that feeds a theme, with its score and the evidence that put it there."""
+
+    theme: str
+    block: int
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: a number with its magnitude and unit, and the thing counted."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    thing: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event: ``date`` is YYYY, YYYY-MM or YYYY-MM-DD; ``approximate`` when the year was guessed."""
+
+    block: int
+    date: str
+    approximate: bool
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the article says about itself; any field may be overridden by the curator's sidecar."""
 
@@ -81,6 +127,11 @@ class Article:
     script: Script | None = None
     # Lines the structure step reads as metadata: the byline's position marks where a lede ends.
     byline_line: int | None = None
+    # Filled by the extraction stages.
+    mentions: tuple[Mention, ...] = ()
+    theme_hits: tuple[ThemeHit, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    events: tuple[Event, ...] = ()
 
     @property
     def stem(self) -> str:

@@ -50,14 +50,14 @@ def find_damage(text: str) -> list[Damage]:
         found.append(Damage(kind, start, end, note))
 
     for match in _CENSORED.finditer(text):
-        add("censored", match.start(), match.end(), "censored in the source")
+        add("censored", match.start(), match.end(), "原文在此处屏蔽了内容")
     for start, end in _mojibake_runs(text):
-        add("mojibake", start, end, "garbled characters (bytes read in the wrong encoding)")
+        add("mojibake", start, end, "乱码：原文的字节按错误的编码读出，无法确定地还原")
     for match in _LOST_RUN.finditer(text):
-        add("lost", match.start(), match.end(), f"{match.end() - match.start()} characters lost")
+        add("lost", match.start(), match.end(), f"原文此处丢失了 {match.end() - match.start()} 个字符")
     for index, ch in enumerate(text):
         if ch == "?" and not taken[index] and _is_lost_question_mark(text, index):
-            add("lost", index, index + 1, "a character was lost here")
+            add("lost", index, index + 1, "原文此处丢失了一个字符")
     return sorted(found, key=lambda d: d.start)
 
 

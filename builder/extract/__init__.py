@@ -1,0 +1,1 @@
+"""Extraction stages after cleaning: players, themes, figures and events."""

@@ -1,0 +1,161 @@
+"""An article page: metadata, the clean text with anchors and links, themes, backlinks, the cleaning report."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from builder.model import Article, Flag
+from builder.pages.context import (
+    SiteIndex,
+    article_page,
+    block_anchor,
+    display_title,
+    player_page,
+    reading_minutes,
+    theme_page,
+)
+from builder.pages.markup import Span, attribute, escape, link, relative, render_spans
+
+SCRIPT_NAMES = {"hans": "简体", "hant": "繁体"}
+FLAG_NAMES = {"mojibake": "乱码", "lost": "缺字", "censored": "原文屏蔽", "repaired": "已修复"}
+# The cleaner's reasons (English, for curators' logs) as the Chinese site shows them.
+REASONS = (
+    (re.compile(r"^repeated body: damaged copy of line (\d+)$"), "重复的正文：这是有损的一份，保留了第 {0} 行的完好副本"),
+    (re.compile(r"^repeated body: copy of line (\d+)$"), "重复的正文：与第 {0} 行相同"),
+    (re.compile(r"^pinyin annotation$"), "拼音注音"),
+    (re.compile(r"^title line$"), "标题行"),
+    (re.compile(r"^title repeated$"), "重复的标题"),
+    (re.compile(r"^date line$"), "日期行"),
+    (re.compile(r"^byline.*$"), "署名行"),
+    (re.compile(r"^curator: drop$"), "策展人指定删除"),
+    (re.compile(r"^comment timestamp$"), "评论时间"),
+    (re.compile(r"^comment box$"), "评论框"),
+    (re.compile(r"^app or QR-code prompt$"), "下载应用或扫码提示"),
+    (re.compile(r"^follow or subscribe prompt$"), "关注或订阅提示"),
+    (re.compile(r"^reprint or copyright notice$"), "转载或版权声明"),
+    (re.compile(r"^licence line$"), "备案或许可证信息"),
+    (re.compile(r"^image credit$"), "图片来源"),
+    (re.compile(r"^source credits$"), "资料来源"),
+    (re.compile(r"^editor credit$"), "编辑署名"),
+    (re.compile(r"^related reading$"), "相关阅读"),
+    (re.compile(r"^error-report form$"), "纠错表单"),
+    (re.compile(r"^share bar$"), "分享栏"),
+    (re.compile(r"^promotion$"), "推广"),
+    (re.compile(r"^navigation.*$"), "导航"),
+    (re.compile(r"^breadcrumb$"), "面包屑导航"),
+    (re.compile(r"^widget or menu label$"), "网页按钮或菜单"),
+    (re.compile(r"^repeated widget text$"), "重复的网页部件文字"),
+    (re.compile(r"^outside the article body$"), "正文之外的网页内容"),
+)
+
+
+def reason_in_chinese(reason: str) -> str:
+    """How the site names a removal reason; an unknown one is shown as it is."""
+    for pattern, text in REASONS:
+        match = pattern.match(reason)
+        if match:
+            return text.format(*match.groups())
+    return reason
+
+
+def render_article(article: Article, index: SiteIndex, glossary: dict[str, str]) -> str:
+    """The Markdown of one article's page."""
+    page = article_page(article.stem)
+    taxonomy = index.digest.taxonomy
+    meta = article.metadata
+    lines = [f"# {escape(display_title(article))}", ""]
+    facts = [
+        f"来源：{escape(meta.source)}" if meta.source else "来源不详",
+        f"作者：{escape(meta.author)}" if meta.author else "作者不详",
+        f"日期：{meta.date}" if meta.date else "日期不详",
+        f"阅读约 {reading_minutes(article)} 分钟",
+        f"原文{SCRIPT_NAMES.get(article.script or '', '')}",
+    ]
+    lines += ['<div class="digest-facts" markdown>', " · ".join(facts), "</div>", ""]
+    if not meta.title:
+        lines += ["*原文没有标题，这里以正文首句代替。*", ""]
+    if meta.url:
+        lines += [f"[原文链接]({escape(meta.url)})", ""]
+    hits_by_block: dict[int, list[str]] = {}
+    for hit in article.theme_hits:
+        hits_by_block.setdefault(hit.block, []).append(hit.theme)
+    flags_by_block: dict[int, list[Flag]] = {}
+    for flag in article.flags:
+        flags_by_block.setdefault(flag.block, []).append(flag)
+    for number, block in enumerate(article.blocks):
+        spans = _spans(article, number, page, glossary, flags_by_block.get(number, []))
+        body = render_spans(block.text, spans)
+        anchor = block_anchor(number)
+        if block.kind == "heading":
+            lines += [f"## {body} {{#{anchor}}}", ""]
+            continue
+        css = " .digest-lede" if block.kind == "lede" else ""
+        lines += [body, f"{{: #{anchor}{css} }}", ""]
+        themes = hits_by_block.get(number)
+        if themes:
+            tags = " ".join(link(taxonomy.theme(t).name, page, theme_page(t)) for t in sorted(set(themes)))
+            lines += [f"主题：{tags}", '{: .digest-tags }', ""]
+    lines += _backlinks(article, index, page)
+    lines += _report(article)
+    return "\n".join(lines) + "\n"
+
+
+def _spans(article: Article, number: int, page: str, glossary: dict[str, str], flags: list[Flag]) -> list[Span]:
+    """Damage marks first, then player links, then the first use of each glossary term."""
+    spans: list[Span] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s.start or start >= s.end for s in spans)
+
+    for flag in flags:
+        title = attribute(f"{FLAG_NAMES.get(flag.kind, flag.kind)}：{flag.note}")
+        spans.append(Span(flag.start, flag.end, f'<mark class="digest-flag digest-{flag.kind}" title="{title}">', "</mark>"))
+    for mention in article.mentions:
+        if mention.block == number and free(mention.start, mention.end):
+            target = quote(relative(page, player_page(mention.player)))
+            spans.append(Span(mention.start, mention.end, "[", f"]({target})"))
+    text = article.blocks[number].text
+    for term, definition in glossary.items():
+        position = text.find(term)
+        if position != -1 and free(position, position + len(term)):
+            spans.append(Span(position, position + len(term), f'<abbr title="{attribute(definition)}">', "</abbr>"))
+    return spans
+
+
+def _backlinks(article: Article, index: SiteIndex, page: str) -> list[str]:
+    taxonomy = index.digest.taxonomy
+    lines = ["---", "", "## 关联 {#related}", ""]
+    themes = sorted({h.theme for h in article.theme_hits})
+    if themes:
+        cited = ", ".join(link(taxonomy.theme(t).name, page, theme_page(t)) for t in themes)
+        lines += [f"**被引用于：**{cited}", ""]
+    players = sorted({m.player for m in article.mentions}, key=lambda p: (-sum(1 for m in article.mentions if m.player == p), p))
+    if players:
+        names = "、".join(link(taxonomy.player(p).name, page, player_page(p)) for p in players)
+        lines += [f"**提到的玩家：**{names}", ""]
+    related = index.related.get(article.stem, [])
+    if related:
+        lines += ["**相关文章：**", ""]
+        lines += [f"- {link(display_title(index.digest.article(r)), page, article_page(r))}" for r in related]
+        lines.append("")
+    return lines
+
+
+def _report(article: Article) -> list[str]:
+    """The cleaning report, collapsed: what was removed and why, what is flagged."""
+    removed = [r for r in sorted(article.removed, key=lambda r: r.line)]
+    lines = [f'??? info "清理报告：删去 {len(removed)} 处，标记 {len(article.flags)} 处"', ""]
+    lines += [f"    原始文件 {escape(article.provenance.path.name)}，编码 {escape(article.provenance.encoding)}。", ""]
+    if article.flags:
+        lines += ["    **标记的问题**", ""]
+        for flag in article.flags:
+            where = block_anchor(flag.block)
+            lines.append(f"    - [{FLAG_NAMES.get(flag.kind, flag.kind)}](#{where})：「{escape(flag.text)}」 {escape(flag.note)}")
+        lines.append("")
+    if removed:
+        lines += ["    **删去的内容**", ""]
+        for r in removed:
+            lines.append(f"    - 第 {r.line} 行（{escape(reason_in_chinese(r.reason))}）：{escape(r.text)}")
+        lines.append("")
+    return lines

@@ -1,0 +1,106 @@
+"""Cross-references computed once over the whole digest, for every page to use."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from builder.clean.textshape import han_count
+from builder.digest import Digest
+from builder.model import Article, Mention, ThemeHit
+
+ARTICLES = "articles"
+PLAYERS = "players"
+THEMES = "themes"
+HAN_PER_MINUTE = 400
+
+
+def article_page(stem: str) -> str:
+    """The source path of an article's page."""
+    return f"{ARTICLES}/{stem}.md"
+
+
+def player_page(player_id: str) -> str:
+    """The source path of a player's page."""
+    return f"{PLAYERS}/{player_id}.md"
+
+
+def theme_page(theme_id: str) -> str:
+    """The source path of a theme's page."""
+    return f"{THEMES}/{theme_id}.md"
+
+
+def block_anchor(index: int) -> str:
+    """The stable anchor of a block on its article page."""
+    return f"p{index}"
+
+
+def display_title(article: Article) -> str:
+    """The article's title, or its first sentence when the page had none (never invented)."""
+    if article.metadata.title:
+        return article.metadata.title
+    for block in article.blocks:
+        if block.kind != "heading":
+            first = block.text.split("。")[0]
+            return first if len(first) <= 28 else first[:27] + "…"
+    return article.stem
+
+
+def reading_minutes(article: Article) -> int:
+    """Reading time at 400 Han characters a minute."""
+    return max(1, math.ceil(sum(han_count(b.text) for b in article.blocks) / HAN_PER_MINUTE))
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Who is mentioned where, which paragraphs feed which theme, which articles are related."""
+
+    digest: Digest
+    mentions: dict[str, list[tuple[str, Mention]]] = field(default_factory=dict)
+    hits: dict[str, list[tuple[str, ThemeHit]]] = field(default_factory=dict)
+    co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
+    player_themes: dict[str, Counter[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
+
+    def mention_count(self, player_id: str) -> int:
+        """How many times a player is mentioned across the digest."""
+        return len(self.mentions.get(player_id, []))
+
+    def articles_of(self, player_id: str) -> list[str]:
+        """The ids of the articles that mention a player, sorted."""
+        return sorted({stem for stem, _ in self.mentions.get(player_id, [])})
+
+    def latest(self) -> list[Article]:
+        """Articles newest first; undated ones after, by id."""
+        dated = sorted((a for a in self.digest.articles if a.metadata.date), key=lambda a: (a.metadata.date, a.stem), reverse=True)
+        undated = [a for a in self.digest.articles if not a.metadata.date]
+        return dated + undated
+
+
+def build_index(digest: Digest) -> SiteIndex:
+    """Compute every cross-reference once."""
+    index = SiteIndex(digest)
+    features: dict[str, set[str]] = {}
+    for article in digest.articles:
+        by_block: dict[int, set[str]] = defaultdict(set)
+        for mention in article.mentions:
+            index.mentions.setdefault(mention.player, []).append((article.stem, mention))
+            by_block[mention.block].add(mention.player)
+        for players in by_block.values():
+            for player in players:
+                index.co_mentions.setdefault(player, Counter()).update(players - {player})
+        for hit in article.theme_hits:
+            index.hits.setdefault(hit.theme, []).append((article.stem, hit))
+            for player in by_block.get(hit.block, ()):
+                index.player_themes.setdefault(player, Counter())[hit.theme] += 1
+        features[article.stem] = {m.player for m in article.mentions} | {f"theme:{h.theme}" for h in article.theme_hits}
+    for stem, mine in features.items():
+        scored = []
+        for other, theirs in features.items():
+            if other != stem and mine | theirs:
+                overlap = len(mine & theirs) / len(mine | theirs)
+                if overlap > 0:
+                    scored.append((-overlap, other))
+        index.related[stem] = [other for _, other in sorted(scored)[:3]]
+    return index

@@ -1,0 +1,88 @@
+"""Markdown building blocks. Article text is data: it is escaped so it can never become markup."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote
+from dataclasses import dataclass
+
+# Every ASCII mark Markdown, its extensions or HTML could read as syntax is written as a numeric
+# character reference: Markdown passes `&#35;` through untouched and the browser shows `#`.
+_SPECIAL = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
+def escape(text: str) -> str:
+    """Article text made safe for any place in a Markdown page: literal characters only."""
+    out = []
+    for ch in text:
+        if ch in _SPECIAL:
+            out.append(f"&#{ord(ch)};")
+        elif ch in "\n\r\t":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def attribute(text: str) -> str:
+    """Text safe inside a double-quoted HTML attribute."""
+    return escape(text)
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A link from one generated page to another (source paths, so MkDocs checks and rewrites it)."""
+    if from_page == to_page:
+        return posixpath.basename(to_page)
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def link(label: str, from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A Markdown link whose label is escaped article or taxonomy text."""
+    target = quote(relative(from_page, to_page)) + (f"#{quote(anchor)}" if anchor else "")
+    return f"[{escape(label)}]({target})"
+
+
+def excerpt(text: str, focus: int = 0, limit: int = 90) -> str:
+    """A short quote: the sentence around ``focus``, cut to ``limit`` characters with an ellipsis."""
+    start = 0
+    for piece in _SENTENCE_END.split(text):
+        if start + len(piece) > focus:
+            sentence = piece.strip()
+            break
+        start += len(piece)
+    else:
+        sentence = text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a paragraph to render specially: a link, a glossary term, a damage flag."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+def render_spans(text: str, spans: list[Span]) -> str:
+    """Escape a paragraph and wrap the given (non-overlapping) spans in their markup."""
+    out = []
+    position = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < position:
+            continue
+        out.append(escape(text[position : span.start]))
+        out.append(span.before + escape(text[span.start : span.end]) + span.after)
+        position = span.end
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table of already-escaped cells."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell.replace("|", "&#124;") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

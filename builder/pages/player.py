@@ -1,0 +1,42 @@
+"""A player page: who they are, their models, every mention, their themes and company."""
+
+from __future__ import annotations
+
+from builder.pages.context import SiteIndex, article_page, block_anchor, display_title, player_page, theme_page
+from builder.pages.markup import escape, excerpt, link
+from builder.taxonomy import Player
+
+
+def render_player(player: Player, index: SiteIndex) -> str:
+    """The Markdown of one player's page."""
+    page = player_page(player.id)
+    taxonomy = index.digest.taxonomy
+    lines = [f"# {escape(player.name)}", "", escape(player.about), ""]
+    lines += [f"**类别：**{link(taxonomy.category_name(player.category), page, 'players/index.md', player.category)}", ""]
+    if player.aliases:
+        lines += [f"**别名：**{'、'.join(escape(a) for a in player.aliases)}", ""]
+    if player.models:
+        lines += [f"**模型与产品：**{'、'.join(escape(m) for m in player.models)}", ""]
+    mentions = index.mentions.get(player.id, [])
+    lines += [f"在 {len(index.articles_of(player.id))} 篇文章中被提到 {len(mentions)} 次。", ""]
+    themes = index.player_themes.get(player.id)
+    if themes:
+        names = "、".join(f"{link(taxonomy.theme(t).name, page, theme_page(t))}（{n}）" for t, n in sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines += [f"**出现的主题：**{names}", ""]
+    company = index.co_mentions.get(player.id)
+    if company:
+        top = sorted(company.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+        names = "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top)
+        lines += [f"**常一同出现：**{names}", ""]
+    lines += ["## 提及 {#mentions}", ""]
+    for stem in index.articles_of(player.id):
+        article = index.digest.article(stem)
+        lines += [f"### {link(display_title(article), page, article_page(stem))} {{#{stem}}}", ""]
+        seen: set[int] = set()
+        for s, mention in mentions:
+            if s != stem or mention.block in seen:
+                continue
+            seen.add(mention.block)
+            quote = excerpt(article.blocks[mention.block].text, mention.start)
+            lines += [f"> {link(quote, page, article_page(stem), block_anchor(mention.block))}", ""]
+    return "\n".join(lines) + "\n"

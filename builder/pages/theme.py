@@ -1,0 +1,68 @@
+"""A theme page: the curator's intro, the evidence grouped by article, the players and figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from builder.pages.context import SiteIndex, article_page, block_anchor, display_title, player_page, theme_page
+from builder.pages.markup import escape, excerpt, link, table
+from builder.taxonomy import Theme
+
+MAX_QUOTES_PER_ARTICLE = 6
+
+
+def render_theme(theme: Theme, index: SiteIndex) -> str:
+    """The Markdown of one theme's page."""
+    page = theme_page(theme.id)
+    digest = index.digest
+    taxonomy = digest.taxonomy
+    hits = index.hits.get(theme.id, [])
+    lines = [f"# {escape(theme.name)}", "", escape(theme.intro), ""]
+    lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
+    players: Counter[str] = Counter()
+    for stem, hit in hits:
+        players.update(m.player for m in digest.article(stem).mentions if m.block == hit.block)
+    if theme.id == "players":
+        lines += ["## 玩家一览 {#roster}", ""]
+        for category, name in taxonomy.categories:
+            members = [p for p in taxonomy.players if p.category == category and index.mention_count(p.id)]
+            if members:
+                members.sort(key=lambda p: (-index.mention_count(p.id), p.id))
+                names = "、".join(f"{link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）" for p in members)
+                lines += [f"**{escape(name)}**：{names}", ""]
+    elif players:
+        lines += ["## 相关玩家 {#players}", ""]
+        top = sorted(players.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
+        lines += ["、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top), ""]
+    lines += ["## 原文摘录 {#evidence}", ""]
+    by_article: dict[str, list] = {}
+    for stem, hit in hits:
+        by_article.setdefault(stem, []).append(hit)
+    for article in index.latest():
+        article_hits = by_article.get(article.stem)
+        if not article_hits:
+            continue
+        date = article.metadata.date or "日期不详"
+        lines += [f"### {link(display_title(article), page, article_page(article.stem))} {{#{article.stem}}}", ""]
+        lines += [f"{escape(article.metadata.source or '来源不详')} · {date}", ""]
+        strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
+        for hit in sorted(strongest, key=lambda h: h.block):
+            text = article.blocks[hit.block].text
+            focus = min((text.find(e) for e in hit.evidence if e in text), default=0)
+            quote = link(excerpt(text, max(focus, 0)), page, article_page(article.stem), block_anchor(hit.block))
+            evidence = "、".join(escape(e) for e in hit.evidence[:6])
+            lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
+    figures = [
+        (article, figure)
+        for article in digest.articles
+        for figure in article.figures
+        if any(h.theme == theme.id and h.block == figure.block for h in article.theme_hits)
+    ]
+    if figures:
+        lines += ["## 关键数字 {#figures}", ""]
+        rows = [
+            [escape(f.text), link(excerpt(a.blocks[f.block].text, f.start, 40), page, article_page(a.stem), block_anchor(f.block))]
+            for a, f in figures
+        ]
+        lines += [table(["数字", "出处"], rows), ""]
+    return "\n".join(lines) + "\n"
