@@ -43,7 +43,9 @@ class Digest:
         return next(a for a in self.articles if a.stem == stem)
 
 
-def build_digest(seeds_dir: Path, taxonomy: Taxonomy, converters: Converters, extract: ExtractOptions) -> Digest:
+def build_digest(
+    seeds_dir: Path, taxonomy: Taxonomy, converters: Converters, extract: ExtractOptions
+) -> Digest:
     """Read every seed, then clean and extract each; a bad seed is skipped with its reason."""
     sources: list[tuple[SourceText, Sidecar | None]] = []
     skipped: list[Skipped] = []
@@ -57,7 +59,9 @@ def build_digest(seeds_dir: Path, taxonomy: Taxonomy, converters: Converters, ex
     for source, sidecar in sources:
         article = clean_article(source, CleanOptions(converters=converters, sidecar=sidecar))
         articles.append(extract_article(article, extract))
-    return Digest(articles=tuple(sorted(articles, key=lambda a: a.stem)), taxonomy=taxonomy, skipped=tuple(skipped))
+    return Digest(
+        articles=tuple(sorted(articles, key=lambda a: a.stem)), taxonomy=taxonomy, skipped=tuple(skipped)
+    )
 
 
 def extract_article(article: Article, options: ExtractOptions) -> Article:

@@ -38,7 +38,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         taxonomy = read_taxonomy(Path(self.config.taxonomy))
         for player in taxonomy.players:
             for name in player.names:
-                for form in {name, self._converters.simplified(name), str(self._converters.s2t.convert(name))}:
+                for form in {
+                    name,
+                    self._converters.simplified(name),
+                    str(self._converters.s2t.convert(name)),
+                }:
                     if len(form) > 1:
                         jieba.add_word(form, freq=200000)
         for term in taxonomy.glossary:
@@ -50,7 +54,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Add the generated pages; a page a person wrote by hand always wins."""
         assert self._converters is not None
         taxonomy = read_taxonomy(Path(self.config.taxonomy))
-        digest = build_digest(Path(self.config.seeds), taxonomy, self._converters, make_extract_options(taxonomy, self._converters))
+        digest = build_digest(
+            Path(self.config.seeds),
+            taxonomy,
+            self._converters,
+            make_extract_options(taxonomy, self._converters),
+        )
         for message in (s.message for s in digest.skipped):
             log.warning("seed skipped: %s", message)
         for path, content in render_site(digest).items():

@@ -98,14 +98,28 @@ def parse_taxonomy(text: str, path: Path) -> Taxonomy:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise TaxonomyError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None) from exc
+        raise TaxonomyError(
+            path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None
+        ) from exc
     checker = _Checker(path)
     data = checker.mapping(data, "", required=_TOP, allowed=_TOP)
     categories = checker.mapping(data["categories"], "categories")
-    category_pairs = tuple((checker.ident(k, f"categories.{k}"), checker.text(v, f"categories.{k}")) for k, v in categories.items())
-    themes = tuple(_theme(checker, item, f"themes[{i}]") for i, item in enumerate(checker.items(data["themes"], "themes")))
-    players = tuple(_player(checker, item, f"players[{i}]", dict(category_pairs)) for i, item in enumerate(checker.items(data["players"], "players")))
-    glossary = tuple(_term(checker, item, f"glossary[{i}]") for i, item in enumerate(checker.items(data["glossary"], "glossary")))
+    category_pairs = tuple(
+        (checker.ident(k, f"categories.{k}"), checker.text(v, f"categories.{k}"))
+        for k, v in categories.items()
+    )
+    themes = tuple(
+        _theme(checker, item, f"themes[{i}]")
+        for i, item in enumerate(checker.items(data["themes"], "themes"))
+    )
+    players = tuple(
+        _player(checker, item, f"players[{i}]", dict(category_pairs))
+        for i, item in enumerate(checker.items(data["players"], "players"))
+    )
+    glossary = tuple(
+        _term(checker, item, f"glossary[{i}]")
+        for i, item in enumerate(checker.items(data["glossary"], "glossary"))
+    )
     for kind, ids in (("themes", [t.id for t in themes]), ("players", [p.id for p in players])):
         duplicates = sorted({x for x in ids if ids.count(x) > 1})
         if duplicates:
@@ -135,7 +149,9 @@ def _player(checker: _Checker, raw: object, where: str, categories: dict[str, st
     data = checker.mapping(raw, where, required={"id", "name", "category", "about"}, allowed=_PLAYER)
     category = checker.text(data["category"], f"{where}.category")
     if category not in categories:
-        raise TaxonomyError(checker.path, f"{where}.category: '{category}' is not one of {', '.join(categories)}")
+        raise TaxonomyError(
+            checker.path, f"{where}.category: '{category}' is not one of {', '.join(categories)}"
+        )
     return Player(
         id=checker.ident(data["id"], f"{where}.id"),
         name=checker.text(data["name"], f"{where}.name"),

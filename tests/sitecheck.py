@@ -31,7 +31,17 @@ def build_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` on a project folder into ``site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
         cwd=project,
         capture_output=True,
         text=True,

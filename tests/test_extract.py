@@ -63,12 +63,16 @@ def test_every_player_in_the_taxonomy_is_named_by_some_seed_or_is_a_known_extra(
 def test_players_match_in_either_script(extract: Callable[..., Article]) -> None:
     simplified = extract("阿里巴巴发布了通义千问大模型，百度则发布了文心一言，竞争非常激烈。")
     traditional = extract("阿里巴巴發布了通義千問大模型，百度則發布了文心一言，競爭非常激烈。")
-    assert [(m.player, m.via) for m in simplified.mentions] == [(m.player, m.via) for m in traditional.mentions]
+    assert [(m.player, m.via) for m in simplified.mentions] == [
+        (m.player, m.via) for m in traditional.mentions
+    ]
     assert {m.player for m in traditional.mentions} == {"alibaba", "baidu"}
 
 
 def test_misspellings_and_models_count_for_their_owner(extract: Callable[..., Article]) -> None:
-    article = extract("创业派有美团联合创始人王惠文创立的光年之外，腾讯混元大模型也在其列，这是一个很长的句子。")
+    article = extract(
+        "创业派有美团联合创始人王惠文创立的光年之外，腾讯混元大模型也在其列，这是一个很长的句子。"
+    )
     assert {m.player for m in article.mentions} >= {"wang-huiwen", "tencent", "meituan", "lightyear"}
     assert [(m.player, m.via) for m in article.mentions if m.text == "混元"] == [("tencent", "model")]
 
@@ -89,7 +93,9 @@ def test_theme_assignment_carries_evidence(extract: Callable[..., Article]) -> N
 
 
 def test_figures_carry_unit_and_thing(extract: Callable[..., Article]) -> None:
-    article = extract("业内一种公认说法是，1万枚英伟达A100芯片是门槛，截至2023年7月，国内已有130个大模型问世，增长9.7%。")
+    article = extract(
+        "业内一种公认说法是，1万枚英伟达A100芯片是门槛，截至2023年7月，国内已有130个大模型问世，增长9.7%。"
+    )
     by_text = {f.text: f for f in article.figures}
     assert by_text["1万枚英伟达A100芯片"].value == 10000
     assert by_text["1万枚英伟达A100芯片"].unit == "万枚"
@@ -107,14 +113,21 @@ def test_relative_dates_resolve_against_the_article_date(extract: Callable[..., 
     assert ("2022-12", False) in [(e.date, e.approximate) for e in undated.events]
 
 
-def test_pins_force_a_paragraph_in_or_out(converters: Converters, clean: Callable[..., Article], tmp_path: Path) -> None:
+def test_pins_force_a_paragraph_in_or_out(
+    converters: Converters, clean: Callable[..., Article], tmp_path: Path
+) -> None:
     base = (ROOT / "taxonomy.yml").read_text(encoding="utf-8")
-    pinned = base.replace("    min_score: 5\n", "    min_score: 5\n    include: ['test#0']\n    exclude: ['test#1']\n", 1)
+    pinned = base.replace(
+        "    min_score: 5\n", "    min_score: 5\n    include: ['test#0']\n    exclude: ['test#1']\n", 1
+    )
     path = tmp_path / "taxonomy.yml"
     path.write_text(pinned, encoding="utf-8")
     options = make_extract_options(read_taxonomy(path), converters)
     article = extract_article(
-        clean("今天天气很好，我们去公园散步，一起聊聊天吧。\n由于高性能GPU芯片短缺，中美两国在算力上的差距正在拉大。", read_metadata=False),
+        clean(
+            "今天天气很好，我们去公园散步，一起聊聊天吧。\n由于高性能GPU芯片短缺，中美两国在算力上的差距正在拉大。",
+            read_metadata=False,
+        ),
         options,
     )
     hits = {(h.theme, h.block) for h in article.theme_hits}

@@ -17,6 +17,7 @@ def parse_html(html: str) -> PageParser:
     parser.feed(html)
     return parser
 
+
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
@@ -33,9 +34,19 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def test_every_page_of_the_digest_is_built(site: Path) -> None:
-    expected = ["index.html", "themes/index.html", "players/index.html", "articles/index.html", "timeline/index.html",
-                "figures/index.html", "glossary/index.html", "about/index.html", "digest.json", "sitemap.xml",
-                "assets/charts/mentions.svg"]
+    expected = [
+        "index.html",
+        "themes/index.html",
+        "players/index.html",
+        "articles/index.html",
+        "timeline/index.html",
+        "figures/index.html",
+        "glossary/index.html",
+        "about/index.html",
+        "digest.json",
+        "sitemap.xml",
+        "assets/charts/mentions.svg",
+    ]
     expected += [f"themes/{t}/index.html" for t in ("players", "compute-gap", "ecosystems")]
     expected += [f"articles/{stem}/index.html" for stem in STEMS]
     expected += ["players/baidu/index.html", "players/alibaba/index.html", "players/wang-huiwen/index.html"]
@@ -46,13 +57,13 @@ def test_every_page_of_the_digest_is_built(site: Path) -> None:
 def test_no_broken_internal_link_or_anchor(site: Path) -> None:
     broken = []
     for page in html_pages(site):
-        for tag, attribute, url in parse(page).links:
+        for _tag, _attribute, url in parse(page).links:
             if urlparse_scheme(url) or url.startswith(("mailto:", "data:", "javascript:")):
                 continue
             target, fragment = target_file(site, page, url)
-            if target is None:
-                broken.append((page.relative_to(site).as_posix(), url))
-            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+            if target is None or (
+                fragment and target.suffix == ".html" and fragment not in parse(target).ids
+            ):
                 broken.append((page.relative_to(site).as_posix(), url))
     assert broken == []
 
@@ -76,7 +87,9 @@ def test_nothing_is_loaded_from_another_host(site: Path) -> None:
 
 def test_a_reader_goes_from_theme_to_quote_to_paragraph_to_player_and_back(site: Path) -> None:
     theme_page = site / "themes/compute-gap/index.html"
-    quotes = [url for tag, _, url in parse(theme_page).links if tag == "a" and "/articles/" in url and "#p" in url]
+    quotes = [
+        url for tag, _, url in parse(theme_page).links if tag == "a" and "/articles/" in url and "#p" in url
+    ]
     assert quotes, "the theme page quotes no paragraph"
     article_page, anchor = target_file(site, theme_page, quotes[0])
     assert article_page is not None
@@ -127,7 +140,9 @@ def test_search_index_segments_chinese_with_the_players_names(site: Path) -> Non
 
 def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    (project / "docs" / "glossary.md").write_text("# 手写的术语表\n\n策展人自己写的页面。\n", encoding="utf-8")
+    (project / "docs" / "glossary.md").write_text(
+        "# 手写的术语表\n\n策展人自己写的页面。\n", encoding="utf-8"
+    )
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "策展人自己写的页面" in (tmp_path / "site/glossary/index.html").read_text(encoding="utf-8")
@@ -144,13 +159,21 @@ def test_article_text_never_becomes_markup(tmp_path: Path) -> None:
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     html = (tmp_path / "site/articles/999_hostile/index.html").read_text(encoding="utf-8")
-    body = html[html.index("<article"): html.index("</article>")]
+    body = html[html.index("<article") : html.index("</article>")]
     assert "<script>alert" not in body and "<img src=x" not in body and 'href="javascript:' not in body
     assert "evil" not in re.findall(r'class="([^"]*)"', body).__str__()
     parser = parse_html(body)
     assert not {"script", "img", "iframe"} & parser.tags
     seen = "".join(parser.text)
-    for literal in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "# 不是标题",
-                    "[点我](javascript:alert(1))", "{: .evil }", "{{ page }}", "[[x]]", "|a|b|"):
+    for literal in (
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "# 不是标题",
+        "[点我](javascript:alert(1))",
+        "{: .evil }",
+        "{{ page }}",
+        "[[x]]",
+        "|a|b|",
+    ):
         assert literal in seen, literal
     assert "999_hostile.txt" in seen  # the cleaning report names the file as plain text

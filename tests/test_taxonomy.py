@@ -26,7 +26,9 @@ def test_the_project_taxonomy_loads_with_the_three_themes() -> None:
     assert [t.id for t in taxonomy.themes] == ["players", "compute-gap", "ecosystems"]
     assert {t.name for t in taxonomy.themes} == {"玩家", "算力差距", "生态"}
     assert {p.category for p in taxonomy.players} <= {c for c, _ in taxonomy.categories}
-    assert {"AIGC", "MaaS", "AIaaS", "SaaS", "PaaS", "NLP", "MAU", "算力", "大模型"} <= {g.term for g in taxonomy.glossary}
+    assert {"AIGC", "MaaS", "AIaaS", "SaaS", "PaaS", "NLP", "MAU", "算力", "大模型"} <= {
+        g.term for g in taxonomy.glossary
+    }
 
 
 def test_minimal_taxonomy_parses() -> None:

@@ -27,14 +27,18 @@ def find_events(article: Article) -> Article:
     for index, block in enumerate(article.blocks):
         if block.kind == "heading":
             continue
-        taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str, bool]] = []
 
-        def add(start: int, end: int, date: str, approximate: bool) -> None:
-            if any(s < end and start < e for s, e in taken):
-                return
-            taken.append((start, end))
-            found.append((start, end, date, approximate))
+        def add(
+            start: int,
+            end: int,
+            date: str,
+            approximate: bool,
+            found: list[tuple[int, int, str, bool]] = found,
+        ) -> None:
+            """Keep a dated span unless an earlier, more precise pattern already took it."""
+            if not any(s < end and start < e for s, e, _, _ in found):
+                found.append((start, end, date, approximate))
 
         for m in _FULL.finditer(block.text):
             add(m.start(), m.end(), _date(int(m.group("y")), m.group("m"), m.group("d")), False)
@@ -49,7 +53,9 @@ def find_events(article: Article) -> Article:
         for m in _YEAR.finditer(block.text):
             add(m.start(), m.end(), m.group("y"), False)
         for start, end, date, approximate in sorted(found):
-            events.append(Event(index, date, approximate, block.text[start:end], _sentence_at(block.text, start)))
+            events.append(
+                Event(index, date, approximate, block.text[start:end], _sentence_at(block.text, start))
+            )
     return replace(article, events=tuple(events))
 
 

@@ -21,7 +21,11 @@ def assign_themes(article: Article, options: ExtractOptions) -> Article:
         for theme in options.taxonomy.themes:
             if pin in theme.exclude:
                 continue
-            evidence = sorted(term for term, _ in theme.terms if _contains(simple, options.converters.simplified(term).lower()))
+            evidence = sorted(
+                term
+                for term, _ in theme.terms
+                if _contains(simple, options.converters.simplified(term).lower())
+            )
             score = sum(weight for term, weight in theme.terms if term in evidence)
             players = sorted(players_by_block.get(index, set()))
             if theme.player_weight:

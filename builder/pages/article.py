@@ -1,4 +1,4 @@
-"""An article page: metadata, the clean text with anchors and links, themes, backlinks, the cleaning report."""
+"""An article page: metadata, clean text with anchors and links, themes, backlinks, cleaning report."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ SCRIPT_NAMES = {"hans": "简体", "hant": "繁体"}
 FLAG_NAMES = {"mojibake": "乱码", "lost": "缺字", "censored": "原文屏蔽", "repaired": "已修复"}
 # The cleaner's reasons (English, for curators' logs) as the Chinese site shows them.
 REASONS = (
-    (re.compile(r"^repeated body: damaged copy of line (\d+)$"), "重复的正文：这是有损的一份，保留了第 {0} 行的完好副本"),
+    (
+        re.compile(r"^repeated body: damaged copy of line (\d+)$"),
+        "重复的正文：这是有损的一份，保留了第 {0} 行的完好副本",
+    ),
     (re.compile(r"^repeated body: copy of line (\d+)$"), "重复的正文：与第 {0} 行相同"),
     (re.compile(r"^pinyin annotation$"), "拼音注音"),
     (re.compile(r"^title line$"), "标题行"),
@@ -95,13 +98,15 @@ def render_article(article: Article, index: SiteIndex, glossary: dict[str, str])
         themes = hits_by_block.get(number)
         if themes:
             tags = " ".join(link(taxonomy.theme(t).name, page, theme_page(t)) for t in sorted(set(themes)))
-            lines += [f"主题：{tags}", '{: .digest-tags }', ""]
+            lines += [f"主题：{tags}", "{: .digest-tags }", ""]
     lines += _backlinks(article, index, page)
     lines += _report(article)
     return "\n".join(lines) + "\n"
 
 
-def _spans(article: Article, number: int, page: str, glossary: dict[str, str], flags: list[Flag]) -> list[Span]:
+def _spans(
+    article: Article, number: int, page: str, glossary: dict[str, str], flags: list[Flag]
+) -> list[Span]:
     """Damage marks first, then player links, then the first use of each glossary term."""
     spans: list[Span] = []
 
@@ -110,7 +115,14 @@ def _spans(article: Article, number: int, page: str, glossary: dict[str, str], f
 
     for flag in flags:
         title = attribute(f"{FLAG_NAMES.get(flag.kind, flag.kind)}：{flag.note}")
-        spans.append(Span(flag.start, flag.end, f'<mark class="digest-flag digest-{flag.kind}" title="{title}">', "</mark>"))
+        spans.append(
+            Span(
+                flag.start,
+                flag.end,
+                f'<mark class="digest-flag digest-{flag.kind}" title="{title}">',
+                "</mark>",
+            )
+        )
     for mention in article.mentions:
         if mention.block == number and free(mention.start, mention.end):
             target = quote(relative(page, player_page(mention.player)))
@@ -119,7 +131,9 @@ def _spans(article: Article, number: int, page: str, glossary: dict[str, str], f
     for term, definition in glossary.items():
         position = text.find(term)
         if position != -1 and free(position, position + len(term)):
-            spans.append(Span(position, position + len(term), f'<abbr title="{attribute(definition)}">', "</abbr>"))
+            spans.append(
+                Span(position, position + len(term), f'<abbr title="{attribute(definition)}">', "</abbr>")
+            )
     return spans
 
 
@@ -130,7 +144,10 @@ def _backlinks(article: Article, index: SiteIndex, page: str) -> list[str]:
     if themes:
         cited = ", ".join(link(taxonomy.theme(t).name, page, theme_page(t)) for t in themes)
         lines += [f"**被引用于：**{cited}", ""]
-    players = sorted({m.player for m in article.mentions}, key=lambda p: (-sum(1 for m in article.mentions if m.player == p), p))
+    players = sorted(
+        {m.player for m in article.mentions},
+        key=lambda p: (-sum(1 for m in article.mentions if m.player == p), p),
+    )
     if players:
         names = "、".join(link(taxonomy.player(p).name, page, player_page(p)) for p in players)
         lines += [f"**提到的玩家：**{names}", ""]
@@ -146,12 +163,18 @@ def _report(article: Article) -> list[str]:
     """The cleaning report, collapsed: what was removed and why, what is flagged."""
     removed = [r for r in sorted(article.removed, key=lambda r: r.line)]
     lines = [f'??? info "清理报告：删去 {len(removed)} 处，标记 {len(article.flags)} 处"', ""]
-    lines += [f"    原始文件 {escape(article.provenance.path.name)}，编码 {escape(article.provenance.encoding)}。", ""]
+    lines += [
+        f"    原始文件 {escape(article.provenance.path.name)}，编码 {escape(article.provenance.encoding)}。",
+        "",
+    ]
     if article.flags:
         lines += ["    **标记的问题**", ""]
         for flag in article.flags:
             where = block_anchor(flag.block)
-            lines.append(f"    - [{FLAG_NAMES.get(flag.kind, flag.kind)}](#{where})：「{escape(flag.text)}」 {escape(flag.note)}")
+            lines.append(
+                f"    - [{FLAG_NAMES.get(flag.kind, flag.kind)}](#{where})："
+                f"「{escape(flag.text)}」 {escape(flag.note)}"
+            )
         lines.append("")
     if removed:
         lines += ["    **删去的内容**", ""]

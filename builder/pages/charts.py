@@ -7,7 +7,6 @@ import re
 import pygal
 from pygal.style import Style
 
-
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
 

@@ -73,7 +73,11 @@ class SiteIndex:
 
     def latest(self) -> list[Article]:
         """Articles newest first; undated ones after, by id."""
-        dated = sorted((a for a in self.digest.articles if a.metadata.date), key=lambda a: (a.metadata.date, a.stem), reverse=True)
+        dated = sorted(
+            (a for a in self.digest.articles if a.metadata.date),
+            key=lambda a: (a.metadata.date, a.stem),
+            reverse=True,
+        )
         undated = [a for a in self.digest.articles if not a.metadata.date]
         return dated + undated
 
@@ -94,7 +98,9 @@ def build_index(digest: Digest) -> SiteIndex:
             index.hits.setdefault(hit.theme, []).append((article.stem, hit))
             for player in by_block.get(hit.block, ()):
                 index.player_themes.setdefault(player, Counter())[hit.theme] += 1
-        features[article.stem] = {m.player for m in article.mentions} | {f"theme:{h.theme}" for h in article.theme_hits}
+        features[article.stem] = {m.player for m in article.mentions} | {
+            f"theme:{h.theme}" for h in article.theme_hits
+        }
     for stem, mine in features.items():
         scored = []
         for other, theirs in features.items():

@@ -22,7 +22,10 @@ def digest_data(index: SiteIndex) -> dict[str, Any]:
             "url": a.metadata.url,
             "script": a.script,
             "blocks": [{"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(a.blocks)],
-            "flags": [{"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end} for f in a.flags],
+            "flags": [
+                {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
+                for f in a.flags
+            ],
         }
         for a in digest.articles
     ]
@@ -54,18 +57,33 @@ def digest_data(index: SiteIndex) -> dict[str, Any]:
             "models": list(p.models),
             "articles": index.articles_of(p.id),
             "mentions": [
-                {"article": stem, "block": m.block, "text": m.text, "via": m.via} for stem, m in index.mentions.get(p.id, [])
+                {"article": stem, "block": m.block, "text": m.text, "via": m.via}
+                for stem, m in index.mentions.get(p.id, [])
             ],
         }
         for p in taxonomy.players
     ]
     figures = [
-        {"article": a.stem, "block": f.block, "text": f.text, "value": f.value, "unit": f.unit, "thing": f.thing}
+        {
+            "article": a.stem,
+            "block": f.block,
+            "text": f.text,
+            "value": f.value,
+            "unit": f.unit,
+            "thing": f.thing,
+        }
         for a in digest.articles
         for f in a.figures
     ]
     events = [
-        {"article": a.stem, "block": e.block, "date": e.date, "approximate": e.approximate, "text": e.text, "sentence": e.sentence}
+        {
+            "article": a.stem,
+            "block": e.block,
+            "date": e.date,
+            "approximate": e.approximate,
+            "text": e.text,
+            "sentence": e.sentence,
+        }
         for a in digest.articles
         for e in a.events
     ]

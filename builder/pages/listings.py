@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from builder.pages.context import SiteIndex, article_page, block_anchor, display_title, player_page, theme_page
+from builder.pages.context import (
+    SiteIndex,
+    article_page,
+    block_anchor,
+    display_title,
+    player_page,
+    theme_page,
+)
 from builder.pages.markup import escape, excerpt, link, table
 
 MENTIONS_CHART = "assets/charts/mentions.svg"
@@ -23,18 +30,43 @@ def render_home(index: SiteIndex) -> str:
     ]
     for theme in digest.taxonomy.themes:
         count = len(index.hits.get(theme.id, []))
-        lines += [f"### {link(theme.name, page, theme_page(theme.id))} {{#{theme.id}}}", "", escape(theme.intro), "", f"{count} 段摘录。", ""]
+        lines += [
+            f"### {link(theme.name, page, theme_page(theme.id))} {{#{theme.id}}}",
+            "",
+            escape(theme.intro),
+            "",
+            f"{count} 段摘录。",
+            "",
+        ]
     lines += ["## 最新文章 {#latest}", ""]
     for article in index.latest()[:10]:
         date = article.metadata.date or "日期不详"
-        lines.append(f"- {link(display_title(article), page, article_page(article.stem))} · {escape(article.metadata.source or '来源不详')} · {date}")
+        lines.append(
+            f"- {link(display_title(article), page, article_page(article.stem))}"
+            f" · {escape(article.metadata.source or '来源不详')} · {date}"
+        )
     lines += ["", "## 谁被提到最多 {#mentions}", ""]
     ranked = _ranked_players(index)[:TOP_PLAYERS]
     if ranked:
-        lines += [f"![各玩家在全部文章中的提及次数：{escape('、'.join(f'{n} {c}次' for n, _, c in ranked))}]({MENTIONS_CHART}){{ .digest-chart }}", ""]
+        lines += [
+            f"![各玩家在全部文章中的提及次数：{escape('、'.join(f'{n} {c}次' for n, _, c in ranked))}]"
+            f"({MENTIONS_CHART}){{ .digest-chart }}",
+            "",
+        ]
         rows = [[link(name, page, player_page(pid)), str(count)] for name, pid, count in ranked]
-        lines += ['??? note "图表数据"', ""] + ["    " + row for row in table(["玩家", "提及次数"], rows).split("\n")] + [""]
-    lines += ["## 更多 {#more}", "", f"- {link('时间线', page, 'timeline.md')}：文章提到的事件，按时间排列", f"- {link('关键数字', page, 'figures.md')}", f"- {link('术语表', page, 'glossary.md')}", ""]
+        lines += (
+            ['??? note "图表数据"', ""]
+            + ["    " + row for row in table(["玩家", "提及次数"], rows).split("\n")]
+            + [""]
+        )
+    lines += [
+        "## 更多 {#more}",
+        "",
+        f"- {link('时间线', page, 'timeline.md')}：文章提到的事件，按时间排列",
+        f"- {link('关键数字', page, 'figures.md')}",
+        f"- {link('术语表', page, 'glossary.md')}",
+        "",
+    ]
     if digest.skipped:
         lines += ["## 未能收录的文件 {#skipped}", ""]
         lines += [f"- {escape(s.message)}" for s in digest.skipped]
@@ -44,7 +76,9 @@ def render_home(index: SiteIndex) -> str:
 
 def _ranked_players(index: SiteIndex) -> list[tuple[str, str, int]]:
     taxonomy = index.digest.taxonomy
-    ranked = [(p.name, p.id, index.mention_count(p.id)) for p in taxonomy.players if index.mention_count(p.id)]
+    ranked = [
+        (p.name, p.id, index.mention_count(p.id)) for p in taxonomy.players if index.mention_count(p.id)
+    ]
     return sorted(ranked, key=lambda r: (-r[2], r[1]))
 
 
@@ -59,7 +93,12 @@ def render_themes_index(index: SiteIndex) -> str:
     page = "themes/index.md"
     lines = ["# 主题", ""]
     for theme in index.digest.taxonomy.themes:
-        lines += [f"## {link(theme.name, page, theme_page(theme.id))} {{#{theme.id}}}", "", escape(theme.intro), ""]
+        lines += [
+            f"## {link(theme.name, page, theme_page(theme.id))} {{#{theme.id}}}",
+            "",
+            escape(theme.intro),
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -69,11 +108,17 @@ def render_players_index(index: SiteIndex) -> str:
     taxonomy = index.digest.taxonomy
     lines = ["# 玩家", "", "按类别列出文章提到的公司、机构与人物，括号内为提及次数。", ""]
     for category, name in taxonomy.categories:
-        members = sorted((p for p in taxonomy.players if p.category == category), key=lambda p: (-index.mention_count(p.id), p.id))
+        members = sorted(
+            (p for p in taxonomy.players if p.category == category),
+            key=lambda p: (-index.mention_count(p.id), p.id),
+        )
         if not members:
             continue
         lines += [f"## {escape(name)} {{#{category}}}", ""]
-        lines += [f"- {link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）：{escape(p.about)}" for p in members]
+        lines += [
+            f"- {link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）：{escape(p.about)}"
+            for p in members
+        ]
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -82,7 +127,12 @@ def render_articles_index(index: SiteIndex) -> str:
     """All articles, newest first."""
     page = "articles/index.md"
     rows = [
-        [a.metadata.date or "日期不详", link(display_title(a), page, article_page(a.stem)), escape(a.metadata.source or "来源不详"), str(len(a.flags))]
+        [
+            a.metadata.date or "日期不详",
+            link(display_title(a), page, article_page(a.stem)),
+            escape(a.metadata.source or "来源不详"),
+            str(len(a.flags)),
+        ]
         for a in index.latest()
     ]
     return "\n".join(["# 文章", "", table(["日期", "标题", "来源", "标记"], rows), ""]) + "\n"
@@ -95,7 +145,12 @@ def render_figures(index: SiteIndex) -> str:
     for article in index.digest.articles:
         for figure in article.figures:
             context = excerpt(article.blocks[figure.block].text, figure.start, 60)
-            rows.append([escape(figure.text), link(context, page, article_page(article.stem), block_anchor(figure.block))])
+            rows.append(
+                [
+                    escape(figure.text),
+                    link(context, page, article_page(article.stem), block_anchor(figure.block)),
+                ]
+            )
     intro = "文章中带单位的数字（数量、金额、比例），每一项链接回原文段落。"
     return "\n".join(["# 关键数字", "", intro, "", table(["数字", "原文"], rows), ""]) + "\n"
 
@@ -107,14 +162,24 @@ def render_timeline(index: SiteIndex) -> str:
         ((event.date, article.stem, event) for article in index.digest.articles for event in article.events),
         key=lambda item: (item[0], item[1], item[2].block),
     )
-    lines = ["# 时间线", "", "文章提到的事件。标“约”的日期由文章中的相对日期（如“今年8月”）推算，文章本身没有日期。", ""]
+    lines = [
+        "# 时间线",
+        "",
+        "文章提到的事件。标“约”的日期由文章中的相对日期（如“今年8月”）推算，文章本身没有日期。",
+        "",
+    ]
     year = None
     for date, stem, event in events:
         if date[:4] != year:
             year = date[:4]
             lines += [f"## {year} 年 {{#y{year}}}", ""]
         mark = "约 " if event.approximate else ""
-        quote = link(excerpt(event.sentence, event.sentence.find(event.text), 80), page, article_page(stem), block_anchor(event.block))
+        quote = link(
+            excerpt(event.sentence, event.sentence.find(event.text), 80),
+            page,
+            article_page(stem),
+            block_anchor(event.block),
+        )
         lines.append(f"- **{mark}{date}**（{escape(event.text)}）：{quote}")
     lines.append("")
     return "\n".join(lines) + "\n"

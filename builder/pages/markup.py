@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
+from urllib.parse import quote
 
 # Every ASCII mark Markdown, its extensions or HTML could read as syntax is written as a numeric
 # character reference: Markdown passes `&#35;` through untouched and the browser shows `#`.

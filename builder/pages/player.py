@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from builder.pages.context import SiteIndex, article_page, block_anchor, display_title, player_page, theme_page
+from builder.pages.context import (
+    SiteIndex,
+    article_page,
+    block_anchor,
+    display_title,
+    player_page,
+    theme_page,
+)
 from builder.pages.markup import escape, excerpt, link
 from builder.taxonomy import Player
 
@@ -12,7 +19,11 @@ def render_player(player: Player, index: SiteIndex) -> str:
     page = player_page(player.id)
     taxonomy = index.digest.taxonomy
     lines = [f"# {escape(player.name)}", "", escape(player.about), ""]
-    lines += [f"**类别：**{link(taxonomy.category_name(player.category), page, 'players/index.md', player.category)}", ""]
+    lines += [
+        "**类别：**"
+        + link(taxonomy.category_name(player.category), page, "players/index.md", player.category),
+        "",
+    ]
     if player.aliases:
         lines += [f"**别名：**{'、'.join(escape(a) for a in player.aliases)}", ""]
     if player.models:
@@ -21,7 +32,10 @@ def render_player(player: Player, index: SiteIndex) -> str:
     lines += [f"在 {len(index.articles_of(player.id))} 篇文章中被提到 {len(mentions)} 次。", ""]
     themes = index.player_themes.get(player.id)
     if themes:
-        names = "、".join(f"{link(taxonomy.theme(t).name, page, theme_page(t))}（{n}）" for t, n in sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])))
+        names = "、".join(
+            f"{link(taxonomy.theme(t).name, page, theme_page(t))}（{n}）"
+            for t, n in sorted(themes.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         lines += [f"**出现的主题：**{names}", ""]
     company = index.co_mentions.get(player.id)
     if company:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.pages.context import SiteIndex, article_page, block_anchor, display_title, player_page, theme_page
+from builder.model import ThemeHit
+from builder.pages.context import (
+    SiteIndex,
+    article_page,
+    block_anchor,
+    display_title,
+    player_page,
+    theme_page,
+)
 from builder.pages.markup import escape, excerpt, link, table
 from builder.taxonomy import Theme
 
@@ -28,14 +36,19 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             members = [p for p in taxonomy.players if p.category == category and index.mention_count(p.id)]
             if members:
                 members.sort(key=lambda p: (-index.mention_count(p.id), p.id))
-                names = "、".join(f"{link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）" for p in members)
+                names = "、".join(
+                    f"{link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）" for p in members
+                )
                 lines += [f"**{escape(name)}**：{names}", ""]
     elif players:
         lines += ["## 相关玩家 {#players}", ""]
         top = sorted(players.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
-        lines += ["、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top), ""]
+        lines += [
+            "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top),
+            "",
+        ]
     lines += ["## 原文摘录 {#evidence}", ""]
-    by_article: dict[str, list] = {}
+    by_article: dict[str, list[ThemeHit]] = {}
     for stem, hit in hits:
         by_article.setdefault(stem, []).append(hit)
     for article in index.latest():
@@ -43,13 +56,18 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
         if not article_hits:
             continue
         date = article.metadata.date or "日期不详"
-        lines += [f"### {link(display_title(article), page, article_page(article.stem))} {{#{article.stem}}}", ""]
+        lines += [
+            f"### {link(display_title(article), page, article_page(article.stem))} {{#{article.stem}}}",
+            "",
+        ]
         lines += [f"{escape(article.metadata.source or '来源不详')} · {date}", ""]
         strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
         for hit in sorted(strongest, key=lambda h: h.block):
             text = article.blocks[hit.block].text
             focus = min((text.find(e) for e in hit.evidence if e in text), default=0)
-            quote = link(excerpt(text, max(focus, 0)), page, article_page(article.stem), block_anchor(hit.block))
+            quote = link(
+                excerpt(text, max(focus, 0)), page, article_page(article.stem), block_anchor(hit.block)
+            )
             evidence = "、".join(escape(e) for e in hit.evidence[:6])
             lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
     figures = [
@@ -61,7 +79,15 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
     if figures:
         lines += ["## 关键数字 {#figures}", ""]
         rows = [
-            [escape(f.text), link(excerpt(a.blocks[f.block].text, f.start, 40), page, article_page(a.stem), block_anchor(f.block))]
+            [
+                escape(f.text),
+                link(
+                    excerpt(a.blocks[f.block].text, f.start, 40),
+                    page,
+                    article_page(a.stem),
+                    block_anchor(f.block),
+                ),
+            ]
             for a, f in figures
         ]
         lines += [table(["数字", "出处"], rows), ""]
