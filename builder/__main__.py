@@ -11,9 +11,13 @@ import click
 
 from builder.clean.options import CleanOptions
 from builder.clean.pipeline import article_to_json, clean_article
+from builder.digest import build_digest
 from builder.errors import BuilderError
-from builder.ingest import read_seed, read_sidecar
+from builder.extract.options import make_extract_options
+from builder.ingest import read_seed, read_sidecar, read_taxonomy
+from builder.pages.site import render_site
 from builder.script import make_converters
+from builder.writer import write_generated
 
 
 @click.group()
@@ -36,6 +40,26 @@ def clean(path: Path) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(json.dumps(article_to_json(article), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("seeds"))
+@click.option(
+    "--taxonomy", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=Path("taxonomy.yml")
+)
+def pages(out_dir: Path, seeds: Path, taxonomy: Path) -> None:
+    """Write the generated Markdown pages and data files into OUT_DIR (as the MkDocs plugin adds them)."""
+    try:
+        converters = make_converters()
+        loaded = read_taxonomy(taxonomy)
+        digest = build_digest(seeds, loaded, converters, make_extract_options(loaded, converters))
+        write_generated(render_site(digest), out_dir)
+    except (BuilderError, FileExistsError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for skipped in digest.skipped:
+        click.echo(f"skipped: {skipped.message}", err=True)
 
 
 def main() -> None:

@@ -177,3 +177,13 @@ def test_article_text_never_becomes_markup(tmp_path: Path) -> None:
     ):
         assert literal in seen, literal
     assert "999_hostile.txt" in seen  # the cleaning report names the file as plain text
+
+
+def test_glossary_terms_have_hover_definitions_beyond_article_pages(site: Path) -> None:
+    for page in (
+        "themes/compute-gap/index.html",
+        "players/nvidia/index.html",
+        "articles/002_73da3ebac38cb5ad/index.html",
+    ):
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(r'<abbr title="计算能力[^"]*">算力</abbr>', html), page

@@ -15,7 +15,7 @@ from builder.pages.context import (
     reading_minutes,
     theme_page,
 )
-from builder.pages.markup import Span, attribute, escape, link, relative, render_spans
+from builder.pages.markup import Span, attribute, escape, glossary_spans, link, relative, render_spans
 
 SCRIPT_NAMES = {"hans": "简体", "hant": "繁体"}
 FLAG_NAMES = {"mojibake": "乱码", "lost": "缺字", "censored": "原文屏蔽", "repaired": "已修复"}
@@ -62,9 +62,10 @@ def reason_in_chinese(reason: str) -> str:
     return reason
 
 
-def render_article(article: Article, index: SiteIndex, glossary: dict[str, str]) -> str:
+def render_article(article: Article, index: SiteIndex) -> str:
     """The Markdown of one article's page."""
     page = article_page(article.stem)
+    glossary = index.glossary
     taxonomy = index.digest.taxonomy
     meta = article.metadata
     lines = [f"# {escape(display_title(article))}", ""]
@@ -127,14 +128,7 @@ def _spans(
         if mention.block == number and free(mention.start, mention.end):
             target = quote(relative(page, player_page(mention.player)))
             spans.append(Span(mention.start, mention.end, "[", f"]({target})"))
-    text = article.blocks[number].text
-    for term, definition in glossary.items():
-        position = text.find(term)
-        if position != -1 and free(position, position + len(term)):
-            spans.append(
-                Span(position, position + len(term), f'<abbr title="{attribute(definition)}">', "</abbr>")
-            )
-    return spans
+    return spans + glossary_spans(article.blocks[number].text, glossary, spans)
 
 
 def _backlinks(article: Article, index: SiteIndex, page: str) -> list[str]:

@@ -62,6 +62,8 @@ class SiteIndex:
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     player_themes: dict[str, Counter[str]] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)
+    # Glossary term (and alias) -> definition, for hover definitions on every page.
+    glossary: dict[str, str] = field(default_factory=dict)
 
     def mention_count(self, player_id: str) -> int:
         """How many times a player is mentioned across the digest."""
@@ -85,6 +87,9 @@ class SiteIndex:
 def build_index(digest: Digest) -> SiteIndex:
     """Compute every cross-reference once."""
     index = SiteIndex(digest)
+    for term in digest.taxonomy.glossary:
+        for form in (term.term, *term.aliases):
+            index.glossary[form] = term.definition
     features: dict[str, set[str]] = {}
     for article in digest.articles:
         by_block: dict[int, set[str]] = defaultdict(set)

@@ -148,7 +148,9 @@ def render_figures(index: SiteIndex) -> str:
             rows.append(
                 [
                     escape(figure.text),
-                    link(context, page, article_page(article.stem), block_anchor(figure.block)),
+                    link(
+                        context, page, article_page(article.stem), block_anchor(figure.block), index.glossary
+                    ),
                 ]
             )
     intro = "文章中带单位的数字（数量、金额、比例），每一项链接回原文段落。"
@@ -179,6 +181,7 @@ def render_timeline(index: SiteIndex) -> str:
             page,
             article_page(stem),
             block_anchor(event.block),
+            index.glossary,
         )
         lines.append(f"- **{mark}{date}**（{escape(event.text)}）：{quote}")
     lines.append("")

@@ -38,10 +38,33 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def link(label: str, from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """A Markdown link whose label is escaped article or taxonomy text."""
+def link(
+    label: str,
+    from_page: str,
+    to_page: str,
+    anchor: str | None = None,
+    glossary: dict[str, str] | None = None,
+) -> str:
+    """A Markdown link whose label is escaped article or taxonomy text (glossary terms get hovers)."""
     target = quote(relative(from_page, to_page)) + (f"#{quote(anchor)}" if anchor else "")
-    return f"[{escape(label)}]({target})"
+    text = render_spans(label, glossary_spans(label, glossary)) if glossary else escape(label)
+    return f"[{text}]({target})"
+
+
+def glossary_spans(text: str, glossary: dict[str, str] | None, taken: list[Span] | None = None) -> list[Span]:
+    """Hover definitions for the first use of each glossary term not inside another span."""
+    spans = list(taken or [])
+    added: list[Span] = []
+    for term, definition in sorted((glossary or {}).items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        position = text.find(term)
+        if position == -1:
+            continue
+        end = position + len(term)
+        if all(end <= s.start or position >= s.end for s in spans):
+            span = Span(position, end, f'<abbr title="{attribute(definition)}">', "</abbr>")
+            spans.append(span)
+            added.append(span)
+    return added
 
 
 def excerpt(text: str, focus: int = 0, limit: int = 90) -> str:

@@ -52,5 +52,8 @@ def render_player(player: Player, index: SiteIndex) -> str:
                 continue
             seen.add(mention.block)
             quote = excerpt(article.blocks[mention.block].text, mention.start)
-            lines += [f"> {link(quote, page, article_page(stem), block_anchor(mention.block))}", ""]
+            lines += [
+                f"> {link(quote, page, article_page(stem), block_anchor(mention.block), index.glossary)}",
+                "",
+            ]
     return "\n".join(lines) + "\n"

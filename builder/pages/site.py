@@ -29,10 +29,6 @@ DATA_FILE = "digest.json"
 def render_site(digest: Digest) -> dict[str, str]:
     """Every generated file, keyed by its path under docs/, in a stable order."""
     index = build_index(digest)
-    glossary: dict[str, str] = {}
-    for term in digest.taxonomy.glossary:
-        for form in (term.term, *term.aliases):
-            glossary[form] = term.definition
     files: dict[str, str] = {
         "index.md": render_home(index),
         "themes/index.md": render_themes_index(index),
@@ -47,7 +43,7 @@ def render_site(digest: Digest) -> dict[str, str]:
     for player in digest.taxonomy.players:
         files[player_page(player.id)] = render_player(player, index)
     for article in digest.articles:
-        files[article_page(article.stem)] = render_article(article, index, glossary)
+        files[article_page(article.stem)] = render_article(article, index)
     labels, values = chart_data(index)
     files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
     files[DATA_FILE] = json.dumps(digest_data(index), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

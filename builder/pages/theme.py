@@ -13,7 +13,7 @@ from builder.pages.context import (
     player_page,
     theme_page,
 )
-from builder.pages.markup import escape, excerpt, link, table
+from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table
 from builder.taxonomy import Theme
 
 MAX_QUOTES_PER_ARTICLE = 6
@@ -25,7 +25,8 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
     digest = index.digest
     taxonomy = digest.taxonomy
     hits = index.hits.get(theme.id, [])
-    lines = [f"# {escape(theme.name)}", "", escape(theme.intro), ""]
+    intro = render_spans(theme.intro, glossary_spans(theme.intro, index.glossary))
+    lines = [f"# {escape(theme.name)}", "", intro, ""]
     lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
     players: Counter[str] = Counter()
     for stem, hit in hits:
@@ -66,7 +67,11 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             text = article.blocks[hit.block].text
             focus = min((text.find(e) for e in hit.evidence if e in text), default=0)
             quote = link(
-                excerpt(text, max(focus, 0)), page, article_page(article.stem), block_anchor(hit.block)
+                excerpt(text, max(focus, 0)),
+                page,
+                article_page(article.stem),
+                block_anchor(hit.block),
+                index.glossary,
             )
             evidence = "、".join(escape(e) for e in hit.evidence[:6])
             lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]

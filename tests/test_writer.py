@@ -1,0 +1,47 @@
+"""`python -m builder pages` and the writer behind it: write aside, swap, never clobber a person's folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.writer import MARKER, write_generated
+from tests.conftest import ROOT
+
+
+def test_writes_exactly_the_files_and_replaces_a_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    write_generated({"a.md": "# A\n", "sub/b.md": "# B\n"}, out)
+    write_generated({"c.md": "# C\n"}, out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [MARKER, "c.md"]
+    assert not list(tmp_path.glob(".generated-*"))
+
+
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "handwritten.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_generated({"a.md": "x"}, out)
+    assert (out / "handwritten.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_pages_command_writes_the_digest(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "pages", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.md").is_file() and (out / "digest.json").is_file()
+    assert (
+        (out / "articles" / "004_adf66b7354aa4ca2.md")
+        .read_text(encoding="utf-8")
+        .startswith("# 玩瘋了的ChatGPT")
+    )
