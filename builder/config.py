@@ -6,6 +6,25 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class EditionConfig(Config):
+    """One edition of the site."""
+
+    code = c.Type(str)
+    """BCP 47 tag of the edition's text: `zh-Hans`, `zh-Hant`, `zh-HK`."""
+
+    language = c.Type(str)
+    """Material's UI language for it: `zh-Hans` (provided in theme/), `zh-Hant`, `zh-TW`."""
+
+    opencc = c.Type(str)
+    """OpenCC configuration that converts text into it: `tw2sp`, `s2twp`, `s2hk`."""
+
+    label = c.Type(str)
+    """What the edition switch shows: `简体`, `繁體`."""
+
+    path = c.Type(str, default="")
+    """Folder under the site root; the first edition must have none (it is the root)."""
+
+
 class DigestConfig(Config):
     """Options of the ``digest`` plugin."""
 
@@ -13,4 +32,7 @@ class DigestConfig(Config):
     """Folder of raw article files; each may have a `<stem>.yml` sidecar beside it."""
 
     taxonomy = c.File(exists=True, default="taxonomy.yml")
-    """The curator's YAML: categories, themes, players and glossary."""
+    """The curator's YAML: categories, themes, players, glossary and fixed names."""
+
+    editions = c.ListOfItems(c.SubConfig(EditionConfig), default=[])
+    """The editions to publish, the first at the site root; none means one edition, unconverted."""

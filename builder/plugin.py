@@ -1,76 +1,173 @@
-"""MkDocs wiring only: build the digest from seeds/ during every build and serve reload."""
+"""MkDocs wiring only: build the digest from seeds/ in every build, once per edition."""
 
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
 import jieba
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from builder.config import DigestConfig
-from builder.digest import build_digest
+from builder.digest import Digest, build_digest
+from builder.editions import Edition, EditionText, make_edition_text
+from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
 from builder.script import Converters, make_converters
+from builder.search import merge_search_indexes
 
 log = logging.getLogger("mkdocs.plugins.digest")
+# Passed in `extra` to the builds of the other editions; the primary build has none.
+EDITION_KEY = "digest_edition_index"
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
-    """Generates the digest's pages from the seeds and the taxonomy."""
+    """Generates the digest's pages from the seeds and the taxonomy, in every edition."""
 
     def __init__(self) -> None:
         self._converters: Converters | None = None
+        self._digest: Digest | None = None
+        self._editions: tuple[Edition, ...] = ()
+        self._index = 0
+        self._text: EditionText | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Build the OpenCC converters once and teach jieba the players' names for search."""
+        """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
         if self._converters is None:
             self._converters = make_converters()
-        taxonomy = read_taxonomy(Path(self.config.taxonomy))
-        for player in taxonomy.players:
-            for name in player.names:
-                for form in {
-                    name,
-                    self._converters.simplified(name),
-                    str(self._converters.s2t.convert(name)),
-                }:
-                    if len(form) > 1:
-                        jieba.add_word(form, freq=200000)
-        for term in taxonomy.glossary:
-            for form in (term.term, *term.aliases):
-                jieba.add_word(form, freq=200000)
+        try:
+            taxonomy = read_taxonomy(Path(self.config.taxonomy))
+        except BuilderError as exc:
+            raise PluginError(str(exc)) from exc
+        self._editions = tuple(Edition(**dict(e)) for e in self.config.editions)
+        _check_editions(self._editions)
+        self._index = int(config.extra.get(EDITION_KEY, 0))
+        self._text = None
+        if self._editions:
+            edition = self._editions[self._index]
+            self._text = make_edition_text(edition, taxonomy.fixed_names)
+            _convert_theme_strings(config, self._text)
+            config.theme["language"] = edition.language
+            config.extra["alternate"] = True  # makes Material include our partials/alternate.html
+            config.extra["digest_switch"] = [
+                {"label": other.label, "lang": other.code, "prefix": _prefix(edition, other)}
+                for other in self._editions
+                if other is not edition
+            ]
+        _teach_jieba(taxonomy, self._converters)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read every seed once per build (the other editions reuse it)."""
+        if self._index == 0 or self._digest is None:
+            assert self._converters is not None
+            taxonomy = read_taxonomy(Path(self.config.taxonomy))
+            extract = make_extract_options(taxonomy, self._converters)
+            self._digest = build_digest(Path(self.config.seeds), taxonomy, self._converters, extract)
+            for skipped in self._digest.skipped:
+                log.warning("seed skipped: %s", skipped.message)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
-        assert self._converters is not None
-        taxonomy = read_taxonomy(Path(self.config.taxonomy))
-        digest = build_digest(
-            Path(self.config.seeds),
-            taxonomy,
-            self._converters,
-            make_extract_options(taxonomy, self._converters),
-        )
-        for message in (s.message for s in digest.skipped):
-            log.warning("seed skipped: %s", message)
-        for path, content in render_site(digest).items():
+        assert self._digest is not None
+        for path, content in render_site(self._digest, self._text).items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
                 continue
             files.append(File.generated(config, path, content=content))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages are converted into the edition's script too."""
+        if self._text is not None and page.file.generated_by is None:
+            return self._text.convert(markdown)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """From the primary build: build the other editions, then make search script-blind."""
+        if self._index != 0:
+            return
+        site = Path(config.site_dir)
+        for number, edition in enumerate(self._editions[1:], start=1):
+            overrides: dict[str, Any] = {
+                "site_dir": str(site / edition.path),
+                "extra": {**config.extra, EDITION_KEY: number},
+                "strict": config.strict,
+            }
+            if config.site_url:
+                overrides["site_url"] = posixpath.join(config.site_url, edition.path) + "/"
+            sub = load_config(config.config_file_path, **overrides)
+            plugin = sub.plugins["digest"]
+            assert isinstance(plugin, DigestPlugin)
+            plugin._converters, plugin._digest = self._converters, self._digest
+            build(sub)
+        indexes = [site / e.path / "search" / "search_index.json" for e in self._editions] or [
+            site / "search" / "search_index.json"
+        ]
+        assert self._converters is not None
+        merge_search_indexes([p for p in indexes if p.is_file()], self._converters)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a seed, a sidecar or the taxonomy changes."""
         server.watch(str(Path(self.config.seeds).resolve()))
         server.watch(str(Path(self.config.taxonomy).resolve()))
         return server
+
+
+def _check_editions(editions: tuple[Edition, ...]) -> None:
+    if editions and editions[0].path:
+        raise PluginError("digest.editions: the first edition is the site root and must have no path")
+    paths = [e.path for e in editions[1:]]
+    if any(not p or "/" in p.strip("/") for p in paths) or len(set(paths)) != len(paths):
+        raise PluginError("digest.editions: every other edition needs its own one-folder path")
+
+
+def _prefix(current: Edition, other: Edition) -> str:
+    """The relative path from one edition's root to another's."""
+    return posixpath.relpath(other.path or ".", current.path or ".") + "/"
+
+
+def _convert_theme_strings(config: MkDocsConfig, text: EditionText) -> None:
+    config.site_name = text.convert(config.site_name)
+    if config.site_description:
+        config.site_description = text.convert(config.site_description)
+    for scheme in config.theme.get("palette") or []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if toggle and toggle.get("name"):
+            toggle["name"] = text.convert(toggle["name"])
+    if config.nav:
+        config.nav = _convert_nav(config.nav, text)
+
+
+def _convert_nav(nav: Any, text: EditionText) -> Any:
+    if isinstance(nav, list):
+        return [_convert_nav(item, text) for item in nav]
+    if isinstance(nav, dict):
+        return {text.convert(str(k)): _convert_nav(v, text) for k, v in nav.items()}
+    return nav
+
+
+def _teach_jieba(taxonomy: Any, converters: Converters) -> None:
+    """Players, models and glossary terms are single words for search, in both scripts."""
+    for player in taxonomy.players:
+        for name in player.names:
+            for form in {name, converters.simplified(name), str(converters.s2t.convert(name))}:
+                if len(form) > 1:
+                    jieba.add_word(form, freq=200000)
+    for term in taxonomy.glossary:
+        for form in (term.term, *term.aliases):
+            jieba.add_word(form, freq=200000)

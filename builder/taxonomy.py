@@ -70,6 +70,8 @@ class Taxonomy:
     themes: tuple[Theme, ...]
     players: tuple[Player, ...]
     glossary: tuple[GlossaryTerm, ...]
+    # Brand and model names whose wording no edition may change (only their script changes).
+    fixed_names: tuple[str, ...] = ()
 
     def category_name(self, category: str) -> str:
         """The display name of a category id."""
@@ -86,7 +88,8 @@ class Taxonomy:
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PIN = re.compile(r"^[^#\s]+#\d+$")
-_TOP = {"categories", "themes", "players", "glossary"}
+_TOP = {"categories", "themes", "players", "glossary", "fixed_names"}
+_REQUIRED_TOP = {"categories", "themes", "players", "glossary"}
 _THEME = {"id", "name", "name_en", "intro", "terms", "player_weight", "min_score", "include", "exclude"}
 _PLAYER = {"id", "name", "category", "aliases", "models", "about", "not_in"}
 _TERM = {"term", "definition", "aliases"}
@@ -102,7 +105,7 @@ def parse_taxonomy(text: str, path: Path) -> Taxonomy:
             path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None
         ) from exc
     checker = _Checker(path)
-    data = checker.mapping(data, "", required=_TOP, allowed=_TOP)
+    data = checker.mapping(data, "", required=_REQUIRED_TOP, allowed=_TOP)
     categories = checker.mapping(data["categories"], "categories")
     category_pairs = tuple(
         (checker.ident(k, f"categories.{k}"), checker.text(v, f"categories.{k}"))
@@ -126,7 +129,10 @@ def parse_taxonomy(text: str, path: Path) -> Taxonomy:
             raise TaxonomyError(path, f"{kind}: id '{duplicates[0]}' is used twice")
     if not themes:
         raise TaxonomyError(path, "themes: at least one theme is needed")
-    return Taxonomy(categories=category_pairs, themes=themes, players=players, glossary=glossary)
+    fixed = checker.texts(data.get("fixed_names", []), "fixed_names")
+    return Taxonomy(
+        categories=category_pairs, themes=themes, players=players, glossary=glossary, fixed_names=fixed
+    )
 
 
 def _theme(checker: _Checker, raw: object, where: str) -> Theme:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from builder.editions import protect
 from builder.model import Article, Flag
 from builder.pages.context import (
     SiteIndex,
@@ -101,6 +102,7 @@ def render_article(article: Article, index: SiteIndex) -> str:
             tags = " ".join(link(taxonomy.theme(t).name, page, theme_page(t)) for t in sorted(set(themes)))
             lines += [f"主题：{tags}", "{: .digest-tags }", ""]
     lines += _backlinks(article, index, page)
+    lines += _source_text(article)
     lines += _report(article)
     return "\n".join(lines) + "\n"
 
@@ -150,6 +152,15 @@ def _backlinks(article: Article, index: SiteIndex, page: str) -> list[str]:
         lines += ["**相关文章：**", ""]
         lines += [f"- {link(display_title(index.digest.article(r)), page, article_page(r))}" for r in related]
         lines.append("")
+    return lines
+
+
+def _source_text(article: Article) -> list[str]:
+    """The text as its source published it, never converted: quotes can be checked against it."""
+    lang = "zh-Hant" if article.script == "hant" else "zh-Hans"
+    lines = ['??? quote "原文字形：按来源发布时的文字"', ""]
+    for block in article.blocks:
+        lines += [f"    {protect(escape(block.text))}", f'    {{: .digest-source lang="{lang}" }}', ""]
     return lines
 
 

@@ -4,24 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from builder.editions import EditionText
 from builder.pages.context import SiteIndex, display_title
 
 
-def digest_data(index: SiteIndex) -> dict[str, Any]:
-    """Articles, themes, players, figures and events as plain JSON-ready values."""
+def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[str, Any]:
+    """Articles, themes, players, figures and events, with text in the edition's script.
+
+    ``source_blocks`` keep each article's text as its source published it.
+    """
     digest = index.digest
     taxonomy = digest.taxonomy
+
+    def tr(text: str) -> str:
+        return edition.convert(text) if edition is not None else text
+
+    def tr_optional(text: str | None) -> str | None:
+        return tr(text) if text else text
+
     articles = [
         {
             "id": a.stem,
-            "title": a.metadata.title,
-            "display_title": display_title(a),
+            "title": tr_optional(a.metadata.title),
+            "display_title": tr(display_title(a)),
             "date": a.metadata.date,
-            "author": a.metadata.author,
-            "source": a.metadata.source,
+            "author": tr_optional(a.metadata.author),
+            "source": tr_optional(a.metadata.source),
             "url": a.metadata.url,
             "script": a.script,
-            "blocks": [{"index": i, "kind": b.kind, "text": b.text} for i, b in enumerate(a.blocks)],
+            "blocks": [{"index": i, "kind": b.kind, "text": tr(b.text)} for i, b in enumerate(a.blocks)],
+            "source_blocks": [b.text for b in a.blocks],
             "flags": [
                 {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
                 for f in a.flags
@@ -32,16 +44,16 @@ def digest_data(index: SiteIndex) -> dict[str, Any]:
     themes = [
         {
             "id": t.id,
-            "name": t.name,
+            "name": tr(t.name),
             "name_en": t.name_en,
-            "intro": t.intro,
+            "intro": tr(t.intro),
             "excerpts": [
                 {
                     "article": stem,
                     "block": hit.block,
-                    "text": digest.article(stem).blocks[hit.block].text,
+                    "text": tr(digest.article(stem).blocks[hit.block].text),
                     "score": hit.score,
-                    "evidence": list(hit.evidence),
+                    "evidence": [tr(e) for e in hit.evidence],
                 }
                 for stem, hit in index.hits.get(t.id, [])
             ],
@@ -51,13 +63,13 @@ def digest_data(index: SiteIndex) -> dict[str, Any]:
     players = [
         {
             "id": p.id,
-            "name": p.name,
+            "name": tr(p.name),
             "category": p.category,
             "aliases": list(p.aliases),
             "models": list(p.models),
             "articles": index.articles_of(p.id),
             "mentions": [
-                {"article": stem, "block": m.block, "text": m.text, "via": m.via}
+                {"article": stem, "block": m.block, "text": tr(m.text), "via": m.via}
                 for stem, m in index.mentions.get(p.id, [])
             ],
         }
@@ -67,10 +79,10 @@ def digest_data(index: SiteIndex) -> dict[str, Any]:
         {
             "article": a.stem,
             "block": f.block,
-            "text": f.text,
+            "text": tr(f.text),
             "value": f.value,
-            "unit": f.unit,
-            "thing": f.thing,
+            "unit": tr(f.unit),
+            "thing": tr(f.thing),
         }
         for a in digest.articles
         for f in a.figures
@@ -81,14 +93,15 @@ def digest_data(index: SiteIndex) -> dict[str, Any]:
             "block": e.block,
             "date": e.date,
             "approximate": e.approximate,
-            "text": e.text,
-            "sentence": e.sentence,
+            "text": tr(e.text),
+            "sentence": tr(e.sentence),
         }
         for a in digest.articles
         for e in a.events
     ]
     return {
         "version": 1,
+        "edition": edition.edition.code if edition is not None else None,
         "articles": articles,
         "themes": themes,
         "players": players,

@@ -21,6 +21,8 @@ def escape(text: str) -> str:
             out.append(f"&#{ord(ch)};")
         elif ch in "\n\r\t":
             out.append(" ")
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(f"&#{ord(ch)};")  # never raw: \x02 and \x03 mark protected text
         else:
             out.append(ch)
     return "".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from builder.digest import Digest
+from builder.editions import EditionText, unprotect
 from builder.pages.article import render_article
 from builder.pages.charts import bar_chart_svg
 from builder.pages.context import article_page, build_index, player_page, theme_page
@@ -26,8 +27,8 @@ from builder.pages.theme import render_theme
 DATA_FILE = "digest.json"
 
 
-def render_site(digest: Digest) -> dict[str, str]:
-    """Every generated file, keyed by its path under docs/, in a stable order."""
+def render_site(digest: Digest, edition: EditionText | None = None) -> dict[str, str]:
+    """Every generated file of one edition, keyed by its path under docs/, in a stable order."""
     index = build_index(digest)
     files: dict[str, str] = {
         "index.md": render_home(index),
@@ -46,5 +47,9 @@ def render_site(digest: Digest) -> dict[str, str]:
         files[article_page(article.stem)] = render_article(article, index)
     labels, values = chart_data(index)
     files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
-    files[DATA_FILE] = json.dumps(digest_data(index), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    convert = edition.convert_markdown if edition is not None else unprotect
+    files = {path: convert(content) for path, content in files.items()}
+    files[DATA_FILE] = (
+        json.dumps(digest_data(index, edition), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
     return dict(sorted(files.items()))

@@ -1,0 +1,190 @@
+"""Two editions, one digest: conversion pitfalls, segmentation in both scripts, and the built editions."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import opencc
+import pytest
+
+from builder.editions import Edition, EditionText, make_edition_text, protect
+from builder.script import Converters
+from builder.search import segment
+from tests.conftest import ROOT, SEEDS
+from tests.sitecheck import PageParser, build_site, target_file
+
+HANT = Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant")
+HANS = Edition("zh-Hans", "zh-Hans", "tw2sp", "简体", "")
+STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def to_hant() -> EditionText:
+    return make_edition_text(HANT, ("腾讯视频", "通义千问"))
+
+
+@pytest.fixture(scope="module")
+def to_hans() -> EditionText:
+    return make_edition_text(HANS, ("腾讯视频",))
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("之后", "之後"),
+        ("皇后", "皇后"),  # 后 stays where it means empress
+        ("头发", "頭髮"),
+        ("发展", "發展"),
+        ("干净", "乾淨"),
+        ("干部", "幹部"),
+        ("干涉", "干涉"),
+        ("面条", "麵條"),
+        ("面对", "面對"),
+        ("台湾", "臺灣"),
+        ("软件", "軟體"),  # Taiwan wording, not just script
+        ("网络", "網路"),
+        ("信息", "資訊"),
+    ],
+)
+def test_phrase_conversion_pitfalls(
+    to_hant: EditionText, to_hans: EditionText, simplified: str, traditional: str
+) -> None:
+    assert to_hant.convert(simplified) == traditional
+    assert to_hans.convert(traditional) == simplified
+
+
+@pytest.mark.parametrize(
+    "text", ["ChatGPT 4.0 GPT-4o 72B", "https://example.com/a?b=1#c", "2023-10-17 13:36", "A100 × 10000"]
+)
+def test_text_without_han_never_changes(to_hant: EditionText, to_hans: EditionText, text: str) -> None:
+    assert to_hant.convert(text) == text
+    assert to_hans.convert(text) == text
+
+
+def test_fixed_names_keep_their_wording_and_change_only_script(
+    to_hant: EditionText, to_hans: EditionText
+) -> None:
+    # Taiwan phrasing would rename the product: 视频 (video) becomes 影片.
+    assert str(opencc.OpenCC("s2twp").convert("腾讯视频")) == "騰訊影片"
+    assert to_hant.convert("腾讯视频的视频软件") == "騰訊視頻的影片軟體"
+    assert to_hans.convert("騰訊視頻的軟體") == "腾讯视频的软件"
+
+
+def test_protected_text_is_never_converted(to_hant: EditionText) -> None:
+    assert to_hant.convert_markdown("软件" + protect("软件，原文") + "软件") == "軟體软件，原文軟體"
+
+
+def test_traditional_is_segmented_as_well_as_simplified(converters: Converters) -> None:
+    # jieba alone, on Traditional text, cuts 建行業垂類 into 建行 / 業垂類 (seed 000).
+    assert segment("建行業垂類", converters) == ["建", "行業", "垂類"]
+    assert segment("建行业垂类", converters) == ["建", "行业", "垂类"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("editions") / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def _content_chars(html: str) -> str:
+    """The text a reader reads in the article area, less the as-published source text."""
+    body = html[html.index("<article") : html.index("</article>")]
+    body = re.sub(r'<p class="digest-source"[^>]*>.*?</p>', "", body, flags=re.S)
+    parser = PageParser()
+    parser.feed(body)
+    return "".join(parser.text)
+
+
+def _simplified_only(ch: str, s2t: opencc.OpenCC) -> bool:
+    try:
+        ch.encode("big5")
+        return False
+    except UnicodeEncodeError:
+        return s2t.convert(ch) != ch
+
+
+def _traditional_only(ch: str, t2s: opencc.OpenCC) -> bool:
+    try:
+        ch.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return t2s.convert(ch) != ch
+
+
+def test_each_edition_is_in_its_own_script(site: Path) -> None:
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    checked = 0
+    for page in sorted((site / "zh-Hant").rglob("index.html")):
+        text = _content_chars(page.read_text(encoding="utf-8"))
+        wrong = sorted({ch for ch in text if _simplified_only(ch, s2t)})
+        assert wrong == [], (page, wrong)
+        checked += 1
+    for page in sorted(site.rglob("index.html")):
+        if "zh-Hant" in page.parts:
+            continue
+        text = _content_chars(page.read_text(encoding="utf-8"))
+        wrong = sorted({ch for ch in text if _traditional_only(ch, t2s)})
+        assert wrong == [], (page, wrong)
+        checked += 1
+    assert checked > 100
+
+
+def test_html_lang_and_ui_language_match_the_edition(site: Path) -> None:
+    hans = (site / "index.html").read_text(encoding="utf-8")
+    hant = (site / "zh-Hant/index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in hans and '<html lang="zh-Hant"' in hant
+    assert "搜索" in hans and "搜尋" in hant
+    assert "大模型竞赛文摘" in hans and "大模型競賽文摘" in hant
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "articles/001_df3a99dc514faa2e/index.html",
+        "themes/compute-gap/index.html",
+        "players/baidu/index.html",
+    ],
+)
+def test_the_switch_goes_to_the_same_page_in_the_other_edition(site: Path, page: str) -> None:
+    for here, there in ((site / page, site / "zh-Hant" / page), (site / "zh-Hant" / page, site / page)):
+        switch = re.findall(
+            r'<a class="md-header__button digest-edition-switch"[^>]*href="([^"]+)"',
+            here.read_text(encoding="utf-8"),
+        )
+        assert len(switch) == 1, here
+        target, _ = target_file(site, here, switch[0])
+        assert target == there
+
+
+def test_article_pages_offer_the_text_as_published(site: Path) -> None:
+    html = (site / "zh-Hant/articles/002_73da3ebac38cb5ad/index.html").read_text(encoding="utf-8")
+    source = re.findall(r'<p class="digest-source" lang="zh-Hans">(.*?)</p>', html, re.S)
+    assert source and "以ChatGPT为代表的AI大模型的诞生" in source[0]
+    assert "以ChatGPT為代表的AI大模型的誕生" in html
+
+
+def test_each_edition_publishes_its_data(site: Path) -> None:
+    hans = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    hant = json.loads((site / "zh-Hant/digest.json").read_text(encoding="utf-8"))
+    assert (hans["edition"], hant["edition"]) == ("zh-Hans", "zh-Hant")
+    assert [a["id"] for a in hans["articles"]] == [a["id"] for a in hant["articles"]] == STEMS
+    by_id = {a["id"]: a for a in hant["articles"]}
+    assert by_id["002_73da3ebac38cb5ad"]["blocks"][0]["text"].startswith("以ChatGPT為代表")
+    assert by_id["002_73da3ebac38cb5ad"]["source_blocks"][0].startswith("以ChatGPT为代表")
+    assert (site / "sitemap.xml").is_file() and (site / "zh-Hant/sitemap.xml").is_file()
+
+
+def test_search_is_script_blind_in_both_editions(site: Path) -> None:
+    for root in (site, site / "zh-Hant"):
+        docs = json.loads((root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        page = "articles/000_15d28169d830768d/"
+        text = " ".join(d["text"] for d in docs if d["location"].startswith(page))
+        for word in ("算力", "通义千问", "通義千問", "软件", "軟體"):
+            assert f"\u200b{word}\u200b" in text, (root, word)
+        # Traditional text segmented as well as Simplified (seed 000's 建行業垂類).
+        assert "\u200b行業\u200b垂類\u200b" in text and "\u200b行业\u200b垂类\u200b" in text
