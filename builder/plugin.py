@@ -84,7 +84,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
         assert self._digest is not None
-        for path, content in render_site(self._digest, self._text).items():
+        site_url = config.site_url or None
+        for path, content in render_site(self._digest, self._text, config.site_name, site_url).items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
                 continue

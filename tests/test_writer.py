@@ -40,8 +40,6 @@ def test_pages_command_writes_the_digest(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (out / "index.md").is_file() and (out / "digest.json").is_file()
-    assert (
-        (out / "articles" / "004_adf66b7354aa4ca2.md")
-        .read_text(encoding="utf-8")
-        .startswith("# 玩瘋了的ChatGPT")
-    )
+    page = (out / "articles" / "004_adf66b7354aa4ca2.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ndescription: "ChatGPT被玩瘋了!"\n---\n')
+    assert "\n# 玩瘋了的ChatGPT" in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -26,6 +28,12 @@ def escape(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def front_matter(description: str) -> str:
+    """The page's front matter: its description, HTML-escaped (themes print it into an attribute
+    unescaped) and JSON-quoted (a valid YAML string whatever the text holds)."""
+    return "---\ndescription: " + json.dumps(html.escape(description, quote=True), ensure_ascii=False) + "\n---\n\n"
 
 
 def attribute(text: str) -> str:

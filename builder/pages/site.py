@@ -8,8 +8,9 @@ from builder.digest import Digest
 from builder.editions import EditionText, unprotect
 from builder.pages.article import render_article
 from builder.pages.charts import bar_chart_svg
-from builder.pages.context import article_page, build_index, player_page, theme_page
+from builder.pages.context import article_page, build_index, display_title, player_page, theme_page
 from builder.pages.data import digest_data
+from builder.pages.feed import FEED_FILE, render_feed
 from builder.pages.listings import (
     MENTIONS_CHART,
     chart_data,
@@ -21,13 +22,40 @@ from builder.pages.listings import (
     render_themes_index,
     render_timeline,
 )
+from builder.pages.markup import excerpt, front_matter
 from builder.pages.player import render_player
 from builder.pages.theme import render_theme
 
 DATA_FILE = "digest.json"
+_LISTING_DESCRIPTIONS = {
+    "index.md": "AI 大模型竞赛文摘：玩家、算力差距与生态，每段引文都链接回原文段落。",
+    "themes/index.md": "文摘的三个主题：玩家、算力差距与生态。",
+    "players/index.md": "文章提到的公司、机构与人物，按类别列出。",
+    "articles/index.md": "文摘收录的全部文章，按日期排列。",
+    "figures.md": "文章中带单位的关键数字，链接回原文段落。",
+    "timeline.md": "文章提到的事件，按时间排列。",
+    "glossary.md": "大模型相关术语的简短释义。",
+}
 
 
-def render_site(digest: Digest, edition: EditionText | None = None) -> dict[str, str]:
+def describe(path: str, digest: Digest) -> str:
+    """The one-line description of a generated page (its meta description and Open Graph text)."""
+    if path in _LISTING_DESCRIPTIONS:
+        return _LISTING_DESCRIPTIONS[path]
+    section, _, name = path.partition("/")
+    stem = name.removesuffix(".md")
+    if section == "themes":
+        return digest.taxonomy.theme(stem).intro
+    if section == "players":
+        return digest.taxonomy.player(stem).about
+    article = digest.article(stem)
+    first = next((b.text for b in article.blocks if b.kind != "heading"), display_title(article))
+    return excerpt(first, 0, 120)
+
+
+def render_site(
+    digest: Digest, edition: EditionText | None = None, site_name: str = "大模型竞赛文摘", site_url: str | None = None
+) -> dict[str, str]:
     """Every generated file of one edition, keyed by its path under docs/, in a stable order."""
     index = build_index(digest)
     files: dict[str, str] = {
@@ -45,6 +73,8 @@ def render_site(digest: Digest, edition: EditionText | None = None) -> dict[str,
         files[player_page(player.id)] = render_player(player, index)
     for article in digest.articles:
         files[article_page(article.stem)] = render_article(article, index)
+    files = {path: front_matter(describe(path, digest)) + content for path, content in files.items()}
+    files[FEED_FILE] = render_feed(index, site_name, site_url)
     labels, values = chart_data(index)
     files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
     convert = edition.convert_markdown if edition is not None else unprotect

@@ -1,0 +1,59 @@
+"""An Atom feed of the articles, newest first; no clock is read (SOURCE_DATE_EPOCH or article dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
+
+from builder.pages.context import SiteIndex, display_title
+from builder.pages.markup import excerpt
+
+FEED_FILE = "feed.xml"
+MAX_ENTRIES = 50
+
+
+def _stamp(date: str) -> str:
+    return f"{date}T00:00:00Z"
+
+
+def _fallback_stamp() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return "1970-01-01T00:00:00Z"
+
+
+def render_feed(index: SiteIndex, site_name: str, site_url: str | None) -> str:
+    """The Atom document; links are absolute when the site's URL is known, relative otherwise."""
+    articles = index.latest()[:MAX_ENTRIES]
+    dated = [a.metadata.date for a in articles if a.metadata.date]
+    updated = _stamp(max(dated)) if dated else _fallback_stamp()
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    feed_id = base + FEED_FILE if base else "urn:digest:feed"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{xml_escape(site_name)}</title>",
+        f'  <link rel="self" href="{xml_escape(base + FEED_FILE)}"/>',
+        f'  <link rel="alternate" href="{xml_escape(base or "./")}"/>',
+        f"  <id>{xml_escape(feed_id)}</id>",
+        f"  <updated>{updated}</updated>",
+    ]
+    for article in articles:
+        href = base + f"articles/{quote(article.stem)}/"
+        summary = next((b.text for b in article.blocks if b.kind != "heading"), "")
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(display_title(article))}</title>",
+            f'    <link rel="alternate" href="{xml_escape(href)}"/>',
+            f"    <id>{xml_escape(href if base else 'urn:digest:article:' + quote(article.stem))}</id>",
+            f"    <updated>{_stamp(article.metadata.date) if article.metadata.date else updated}</updated>",
+        ]
+        if article.metadata.author or article.metadata.source:
+            name = article.metadata.author or article.metadata.source or ""
+            lines.append(f"    <author><name>{xml_escape(name)}</name></author>")
+        lines += [f"    <summary>{xml_escape(excerpt(summary, 0, 200))}</summary>", "  </entry>"]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
