@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Material prints a banner about MkDocs 2 on every run; the pins already keep MkDocs below 2.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test lint clean system-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -23,12 +25,20 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 lint: $(STAMP)
-	$(BIN)/ruff check builder tests
-	$(BIN)/ruff format --check builder tests
+	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/ruff format --check builder tests benchmarks
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/pytest
+system-deps:
+	bash scripts/install-system-deps.sh
+
+# axe-core for the accessibility tests.
+node_modules/.installed: package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: lint system-deps node_modules/.installed
+	PATH="/usr/sbin:$$PATH" $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) site

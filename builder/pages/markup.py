@@ -33,7 +33,11 @@ def escape(text: str) -> str:
 def front_matter(description: str) -> str:
     """The page's front matter: its description, HTML-escaped (themes print it into an attribute
     unescaped) and JSON-quoted (a valid YAML string whatever the text holds)."""
-    return "---\ndescription: " + json.dumps(html.escape(description, quote=True), ensure_ascii=False) + "\n---\n\n"
+    return (
+        "---\ndescription: "
+        + json.dumps(html.escape(description, quote=True), ensure_ascii=False)
+        + "\n---\n\n"
+    )
 
 
 def attribute(text: str) -> str:

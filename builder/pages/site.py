@@ -54,7 +54,10 @@ def describe(path: str, digest: Digest) -> str:
 
 
 def render_site(
-    digest: Digest, edition: EditionText | None = None, site_name: str = "大模型竞赛文摘", site_url: str | None = None
+    digest: Digest,
+    edition: EditionText | None = None,
+    site_name: str = "大模型竞赛文摘",
+    site_url: str | None = None,
 ) -> dict[str, str]:
     """Every generated file of one edition, keyed by its path under docs/, in a stable order."""
     index = build_index(digest)

@@ -1,0 +1,64 @@
+"""The local preview: `mkdocs serve` picks up an edited or a new seed without a restart."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.browser.conftest import free_port
+from tests.sitecheck import copy_project
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_until(condition: object, timeout: float = 90) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_seed_changes_or_arrives(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        page = base + "articles/000_15d28169d830768d/"
+        assert wait_until(lambda: "韭菜" in (fetch(page) or "")), "the preview never came up"
+        seed = project / "seeds" / "000_15d28169d830768d.txt"
+        seed.write_text(
+            seed.read_text(encoding="utf-8").replace("是韭菜騙局還是百年機遇", "策展人改過的標題"),
+            encoding="utf-8",
+        )
+        assert wait_until(lambda: "策展人改过的标题" in (fetch(page) or "")), "the edit never showed"
+        assert "策展人改過的標題" in (fetch(base + "zh-Hant/articles/000_15d28169d830768d/") or "")
+        (project / "seeds" / "777_new.txt").write_text(
+            "原标题:新来的文章\n百度发布了文心大模型4.0，算力需求持续增长，这是一段足够长的正文文字。\n",
+            encoding="utf-8",
+        )
+        assert wait_until(lambda: "新来的文章" in (fetch(base + "articles/777_new/") or "")), (
+            "the new seed never showed"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
