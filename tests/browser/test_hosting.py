@@ -1,0 +1,61 @@
+"""What a host and a feed reader get: sitemap, Atom feed and Open Graph tags with the real site URL."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.request
+import xml.etree.ElementTree as ET
+
+from tests.browser.conftest import Served
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def get(url: str) -> tuple[bytes, dict[str, str]]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        body = response.read()
+    return (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body), headers
+
+
+def test_sitemaps_list_every_article_with_absolute_urls(served: Served) -> None:
+    for edition in ("", "zh-Hant/"):
+        body, _ = get(served.url(edition + "sitemap.xml"))
+        urls = [loc.text or "" for loc in ET.fromstring(body).iter(SITEMAP + "loc")]
+        assert served.url(edition + "articles/002_73da3ebac38cb5ad/") in urls
+        assert all(u.startswith(served.url(edition)) for u in urls)
+
+
+def test_the_atom_feed_lists_articles_newest_first(served: Served) -> None:
+    body, headers = get(served.url("feed.xml"))
+    feed = ET.fromstring(body)
+    entries = feed.findall(ATOM + "entry")
+    assert len(entries) == 5
+    links = [e.find(ATOM + "link").get("href") for e in entries]  # type: ignore[union-attr]
+    assert links[0] == served.url("articles/004_adf66b7354aa4ca2/")  # the only dated article, 2022-12-20
+    assert all(link and link.startswith(served.base) for link in links)
+    assert feed.findtext(ATOM + "updated") == "2022-12-20T00:00:00Z"
+    hant = ET.fromstring(get(served.url("zh-Hant/feed.xml"))[0])
+    assert hant.findtext(ATOM + "title") == "大模型競賽文摘"
+
+
+def test_pages_carry_description_and_open_graph(served: Served) -> None:
+    html = get(served.url("articles/004_adf66b7354aa4ca2/"))[0].decode("utf-8")
+    assert '<meta name="description" content="ChatGPT被玩疯了!">' in html
+    assert re.search(r'<meta property="og:title" content="玩疯了的ChatGPT', html)
+    assert f'<meta property="og:url" content="{served.url("articles/004_adf66b7354aa4ca2/")}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+def test_text_is_compressed_and_hashed_bundles_cached(served: Served) -> None:
+    _, headers = get(served.url("search/search_index.json"))
+    assert headers.get("content-encoding") == "gzip"
+    html = get(served.url())[0].decode("utf-8")
+    bundle = re.search(r'src="([^"]*bundle\.[0-9a-f]{8}\.min\.js)"', html)
+    assert bundle
+    _, headers = get(served.url(bundle.group(1).lstrip("./")))
+    assert "immutable" in headers.get("cache-control", "")
