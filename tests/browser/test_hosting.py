@@ -30,7 +30,7 @@ def test_sitemaps_list_every_article_with_absolute_urls(served: Served) -> None:
 
 
 def test_the_atom_feed_lists_articles_newest_first(served: Served) -> None:
-    body, headers = get(served.url("feed.xml"))
+    body, _ = get(served.url("feed.xml"))
     feed = ET.fromstring(body)
     entries = feed.findall(ATOM + "entry")
     assert len(entries) == 5
