@@ -34,5 +34,8 @@ class DigestConfig(Config):
     taxonomy = c.File(exists=True, default="taxonomy.yml")
     """The curator's YAML: categories, themes, players, glossary and fixed names."""
 
+    strict_seeds = c.Type(bool, default=False)
+    """Fail the build when any seed cannot be read (by default it is skipped and listed on the home page)."""
+
     editions = c.ListOfItems(c.SubConfig(EditionConfig), default=[])
     """The editions to publish, the first at the site root; none means one edition, unconverted."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
+from builder.duplicates import merge_duplicates
 from builder.errors import BuilderError
 from builder.extract.events import find_events
 from builder.extract.figures import find_figures
@@ -55,13 +56,12 @@ def build_digest(
         except BuilderError as exc:
             log.error("skipped %s", exc)
             skipped.append(Skipped(path, str(exc)))
-    articles = []
-    for source, sidecar in sources:
-        article = clean_article(source, CleanOptions(converters=converters, sidecar=sidecar))
-        articles.append(extract_article(article, extract))
-    return Digest(
-        articles=tuple(sorted(articles, key=lambda a: a.stem)), taxonomy=taxonomy, skipped=tuple(skipped)
-    )
+    cleaned = [
+        clean_article(source, CleanOptions(converters=converters, sidecar=sidecar))
+        for source, sidecar in sources
+    ]
+    articles = [extract_article(article, extract) for article in merge_duplicates(cleaned, converters)]
+    return Digest(articles=tuple(articles), taxonomy=taxonomy, skipped=tuple(skipped))
 
 
 def extract_article(article: Article, options: ExtractOptions) -> Article:

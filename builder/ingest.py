@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import logging
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -20,6 +21,12 @@ SIDECAR_SUFFIXES = (".yml", ".yaml")
 # The encodings Chinese scrapes arrive in. charset-normalizer is asked to choose among these only:
 # left free, it reads short GBK text as cp1252 or Big5 as Shift-JIS.
 CHINESE_ENCODINGS = ["utf_8", "gb18030", "big5", "cp950", "big5hkscs", "utf_16"]
+# An article is a few thousand characters; a seed this large is a dump of something else.
+MAX_SEED_BYTES = 10 * 1024 * 1024
+# A paragraph is at most a few thousand characters; a longer line is minified markup or data.
+MAX_LINE_CHARS = 100_000
+# UTF-8 with a few broken bytes, not a legacy encoding: most of its multi-byte sequences are valid.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf_32_le"),
     (codecs.BOM_UTF32_BE, "utf_32_be"),
@@ -62,10 +69,18 @@ def read_sidecar(seed: Path) -> Sidecar | None:
 def read_seed(path: Path) -> SourceText:
     """Read one seed and decode it, detecting the encoding; undecodable input raises ``SeedError``."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SEED_BYTES:
+            raise SeedError(
+                path,
+                f"the file is {size / 1024 / 1024:.0f} MB, over the {MAX_SEED_BYTES // 1024 // 1024} MB "
+                "a seed may be: an article is never that long; keep only the article's text",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SeedError(path, f"cannot read file: {exc.strerror}") from exc
     text, encoding, had_bom = decode_bytes(data, path)
+    _check_line_lengths(text, path)
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     provenance = Provenance(
@@ -100,10 +115,37 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
     try:
         return _checked_text(data.decode("utf_8"), path), "utf_8", False
     except UnicodeDecodeError as utf8_error:
+        if _mostly_utf8(data):
+            # Guessing another encoding would turn the whole article into mojibake.
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise SeedError(
+                path,
+                f"invalid UTF-8 byte 0x{data[utf8_error.start]:02x} in an otherwise UTF-8 file; "
+                "fix or delete the broken characters on this line",
+                line=line,
+            ) from utf8_error
         best = from_bytes(data, cp_isolation=CHINESE_ENCODINGS).best()
         if best is None:
             raise _undecodable(path, data, utf8_error, "utf_8") from utf8_error
         return _checked_text(str(best), path), best.encoding, False
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 sequences far outnumber the invalid bytes."""
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    invalid = data.decode("utf_8", errors="replace").count("\ufffd")
+    return valid >= 8 and invalid * 20 <= valid
+
+
+def _check_line_lengths(text: str, path: Path) -> None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise SeedError(
+                path,
+                f"line is {len(line):,} characters long, over the {MAX_LINE_CHARS:,} a paragraph may be: "
+                "this is minified markup or data, not article text; break it into paragraphs",
+                line=number,
+            )
 
 
 def _guess_utf16(data: bytes) -> str | None:

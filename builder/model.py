@@ -101,6 +101,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class AlsoFrom:
+    """Another seed that carried the same article (merged into this one)."""
+
+    stem: str
+    source: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the article says about itself; any field may be overridden by the curator's sidecar."""
 
@@ -132,6 +141,8 @@ class Article:
     theme_hits: tuple[ThemeHit, ...] = ()
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
+    # Seeds holding the same article, from other files or sites: one page lists them all.
+    also_from: tuple[AlsoFrom, ...] = ()
 
     @property
     def stem(self) -> str:

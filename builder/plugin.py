@@ -78,8 +78,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             taxonomy = read_taxonomy(Path(self.config.taxonomy))
             extract = make_extract_options(taxonomy, self._converters)
             self._digest = build_digest(Path(self.config.seeds), taxonomy, self._converters, extract)
+            # INFO, not WARNING: a bad seed must not fail a strict MkDocs build unless strict_seeds asks.
             for skipped in self._digest.skipped:
-                log.warning("seed skipped: %s", skipped.message)
+                log.info("seed skipped: %s", skipped.message)
+            if self.config.strict_seeds and self._digest.skipped:
+                problems = "; ".join(s.message for s in self._digest.skipped)
+                raise PluginError(
+                    f"digest.strict_seeds: {len(self._digest.skipped)} seed(s) cannot be read: {problems}"
+                )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""

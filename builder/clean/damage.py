@@ -24,7 +24,8 @@ _MAX_RUN_GAP = 5
 _QUESTION_WORDS = re.compile(
     "[嗎吗呢麼么何誰谁哪怎幾几豈岂乎吧嘛呀啊]|是否|是不是|難道|难道|多少|有沒有|有没有|能否|可否"
 )
-_CLAUSE_SPLIT = re.compile(r"[，。；！？,;!?、：:]")
+_CLAUSE_MARKS = frozenset("，。；！？,;!?、：:")
+_MAX_CLAUSE = 200
 
 
 @dataclass(frozen=True)
@@ -145,5 +146,8 @@ def _is_lost_question_mark(text: str, index: int) -> bool:
     after = text[index + 1 : index + 2]
     if not after or not (is_han(after) or after.isalnum()):
         return False  # at the end of a sentence or before punctuation: a real question mark
-    clause = _CLAUSE_SPLIT.split(text[:index])[-1]
-    return not _QUESTION_WORDS.search(clause)
+    # Scan back to the clause start only (a 100,000-character line must not cost a full split per '?').
+    start = index
+    while start > 0 and text[start - 1] not in _CLAUSE_MARKS and index - start < _MAX_CLAUSE:
+        start -= 1
+    return not _QUESTION_WORDS.search(text[start:index])

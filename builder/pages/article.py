@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -81,7 +82,12 @@ def render_article(article: Article, index: SiteIndex) -> str:
     if not meta.title:
         lines += ["*原文没有标题，这里以正文首句代替。*", ""]
     if meta.url:
-        lines += [f"[原文链接]({escape(meta.url)})", ""]
+        # The sidecar only admits http(s); percent-quoting makes it ASCII, so no edition converts it.
+        href = html.escape(quote(meta.url, safe=":/?#[]@!$&'()*+,;=%~"), quote=True)
+        lines += [protect(f'<a href="{href}" rel="nofollow noopener">') + "原文链接" + protect("</a>"), ""]
+    if article.also_from:
+        copies = "；".join(escape(f"{a.source or '来源不详'}（{a.stem}）") for a in article.also_from)
+        lines += [f"同一篇文章也见于：{copies}", ""]
     hits_by_block: dict[int, list[str]] = {}
     for hit in article.theme_hits:
         hits_by_block.setdefault(hit.block, []).append(hit.theme)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -34,6 +36,13 @@ def theme_page(theme_id: str) -> str:
 def block_anchor(index: int) -> str:
     """The stable anchor of a block on its article page."""
     return f"p{index}"
+
+
+def stem_anchor(stem: str) -> str:
+    """An id for an article's section on a theme or player page, safe whatever the file name."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", stem):
+        return stem
+    return "a-" + hashlib.blake2b(stem.encode("utf-8"), digest_size=6).hexdigest()
 
 
 def display_title(article: Article) -> str:

@@ -34,6 +34,7 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
             "script": a.script,
             "blocks": [{"index": i, "kind": b.kind, "text": tr(b.text)} for i, b in enumerate(a.blocks)],
             "source_blocks": [b.text for b in a.blocks],
+            "also_from": [{"id": o.stem, "source": tr_optional(o.source), "url": o.url} for o in a.also_from],
             "flags": [
                 {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
                 for f in a.flags

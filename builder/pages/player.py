@@ -8,6 +8,7 @@ from builder.pages.context import (
     block_anchor,
     display_title,
     player_page,
+    stem_anchor,
     theme_page,
 )
 from builder.pages.markup import escape, excerpt, link
@@ -45,7 +46,10 @@ def render_player(player: Player, index: SiteIndex) -> str:
     lines += ["## 提及 {#mentions}", ""]
     for stem in index.articles_of(player.id):
         article = index.digest.article(stem)
-        lines += [f"### {link(display_title(article), page, article_page(stem))} {{#{stem}}}", ""]
+        lines += [
+            f"### {link(display_title(article), page, article_page(stem))} {{#{stem_anchor(stem)}}}",
+            "",
+        ]
         seen: set[int] = set()
         for s, mention in mentions:
             if s != stem or mention.block in seen:

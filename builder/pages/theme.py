@@ -11,6 +11,7 @@ from builder.pages.context import (
     block_anchor,
     display_title,
     player_page,
+    stem_anchor,
     theme_page,
 )
 from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table
@@ -58,7 +59,8 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             continue
         date = article.metadata.date or "日期不详"
         lines += [
-            f"### {link(display_title(article), page, article_page(article.stem))} {{#{article.stem}}}",
+            f"### {link(display_title(article), page, article_page(article.stem))}"
+            f" {{#{stem_anchor(article.stem)}}}",
             "",
         ]
         lines += [f"{escape(article.metadata.source or '来源不详')} · {date}", ""]
