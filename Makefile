@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2 on every run; the pins already keep MkDocs below 2.
 export NO_MKDOCS_2_WARNING := 1
+# Dates MkDocs writes (sitemap lastmod, gzip headers) come from here, never from the clock: the
+# last commit's time, so two builds of the same input are byte for byte the same.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: serve build test lint clean system-deps
 
@@ -22,7 +25,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m builder build
 
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests benchmarks

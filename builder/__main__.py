@@ -16,6 +16,7 @@ from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_seed, read_sidecar, read_taxonomy
 from builder.pages.site import render_site
+from builder.publish import BuildFailedError, build_atomically
 from builder.script import make_converters
 from builder.writer import write_generated
 
@@ -60,6 +61,24 @@ def pages(out_dir: Path, seeds: Path, taxonomy: Path) -> None:
         sys.exit(2)
     for skipped in digest.skipped:
         click.echo(f"skipped: {skipped.message}", err=True)
+
+
+@cli.command(name="build")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=Path("mkdocs.yml"),
+)
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+def build_command(config_file: Path, site_dir: Path | None) -> None:
+    """Build the site (every edition) aside and swap it in only if the whole build succeeds."""
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        build_atomically(config_file, site_dir)
+    except BuildFailedError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
 
 
 def main() -> None:

@@ -54,7 +54,7 @@ def build_digest(
         try:
             sources.append((read_seed(path), read_sidecar(path)))
         except BuilderError as exc:
-            log.error("skipped %s", exc)
+            log.info("skipped %s", exc)
             skipped.append(Skipped(path, str(exc)))
     cleaned = [
         clean_article(source, CleanOptions(converters=converters, sidecar=sidecar))

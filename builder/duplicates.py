@@ -56,7 +56,7 @@ def merge_duplicates(articles: list[Article], converters: Converters) -> list[Ar
             log.info(
                 "%s: same article as %s; merged into its page", other.provenance.path, kept.provenance.path
             )
-        also = tuple(AlsoFrom(o.stem, o.metadata.source, o.metadata.url) for o in others)
+        also = tuple(AlsoFrom(o.stem, o.metadata.source, o.metadata.url, o.script) for o in others)
         merged.append(replace(kept, also_from=kept.also_from + also) if also else kept)
     return sorted(merged, key=lambda a: a.stem)
 

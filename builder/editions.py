@@ -13,11 +13,17 @@ from dataclasses import dataclass
 
 import opencc
 
-# Markers around text that must reach the page exactly as written. Article text never holds them:
-# the Markdown escaper writes every control character as a character reference.
+# Markers in generated pages. Article text never holds them: the Markdown escaper writes every control
+# character as a character reference. OPEN…CLOSE: never converted (text as its source published it).
+# SCRIPT_OPEN + S|T … SCRIPT_CLOSE: article text in Simplified (S) or Traditional (T) script; text with
+# no marker is the site's own wording, written in Simplified.
 OPEN = "\x02"
 CLOSE = "\x03"
-_PROTECTED = re.compile(f"{OPEN}(.*?){CLOSE}", re.S)
+SCRIPT_OPEN = "\x04"
+SCRIPT_CLOSE = "\x05"
+_MARKED = re.compile(
+    f"{OPEN}(?P<kept>.*?){CLOSE}|{SCRIPT_OPEN}(?P<script>[ST])(?P<text>.*?){SCRIPT_CLOSE}", re.S
+)
 
 
 def protect(text: str) -> str:
@@ -25,9 +31,16 @@ def protect(text: str) -> str:
     return f"{OPEN}{text}{CLOSE}"
 
 
+def in_script(text: str, script: str | None) -> str:
+    """Mark article text with the script it is in, so each edition converts it the right way."""
+    if not text or script is None:
+        return text
+    return f"{SCRIPT_OPEN}{'T' if script == 'hant' else 'S'}{text}{SCRIPT_CLOSE}"
+
+
 def unprotect(text: str) -> str:
-    """Drop the markers without converting anything (output for no particular edition)."""
-    return text.replace(OPEN, "").replace(CLOSE, "")
+    """Drop every marker without converting anything (output for no particular edition)."""
+    return _MARKED.sub(lambda m: m.group("kept") if m.group("kept") is not None else m.group("text"), text)
 
 
 @dataclass(frozen=True)
@@ -36,66 +49,93 @@ class Edition:
 
     code: str  # BCP 47 tag of the edition's text, e.g. zh-Hans, zh-Hant
     language: str  # Material's UI language, e.g. zh-Hans (ours), zh-Hant, zh-TW
-    opencc: str  # OpenCC configuration, e.g. t2s, s2twp, s2hk
+    opencc: str  # OpenCC configuration from the other script into this edition: tw2sp, s2twp, s2hk
     label: str  # what the switch shows, e.g. 简体, 繁體
     path: str  # folder under the site root; "" for the primary edition
 
     @property
     def traditional(self) -> bool:
         """Whether the edition's text is in Traditional script."""
-        return self.opencc.startswith("s2") or self.opencc.endswith(("2t", "2tw", "2hk"))
+        return self.opencc.startswith("s2")
 
 
 @dataclass(frozen=True)
 class EditionText:
-    """Converts text into one edition's script and wording; built once per edition."""
+    """Converts text into one edition's script and wording; built once per edition.
+
+    Text already in the edition's script is left alone in a Simplified edition; in a Traditional one
+    it goes through Simplified and back, so mainland wording in Traditional script (軟件) takes the
+    edition's regional wording (軟體). Text in the other script goes through the edition's config.
+    """
 
     edition: Edition
-    phrases: opencc.OpenCC
+    from_hans: tuple[opencc.OpenCC, ...]
+    from_hant: tuple[opencc.OpenCC, ...]
     characters: opencc.OpenCC
     # Every script form of the fixed names, longest first, as one alternation (None: no names).
     fixed: re.Pattern[str] | None = None
 
-    def convert(self, text: str) -> str:
-        """Convert plain text (article text, data); fixed names change script only."""
-        if not text or self.fixed is None:
-            return str(self.phrases.convert(text)) if text else text
+    def convert(self, text: str, script: str | None = "hans") -> str:
+        """Convert plain text in the given script; fixed names change script only, never wording."""
+        if not text:
+            return text
+        chain = self.from_hant if script == "hant" else self.from_hans
+        if self.fixed is None:
+            return self._through(chain, text)
         out = []
         position = 0
         for match in self.fixed.finditer(text):
-            out.append(str(self.phrases.convert(text[position : match.start()])))
+            out.append(self._through(chain, text[position : match.start()]))
             out.append(self.script_only(match.group(0)))
             position = match.end()
-        out.append(str(self.phrases.convert(text[position:])))
+        out.append(self._through(chain, text[position:]))
         return "".join(out)
 
     def convert_markdown(self, text: str) -> str:
-        """Convert a generated page: everything outside protected spans, then drop the markers."""
+        """Convert a generated page: each marked span by its script, the site's own text as
+        Simplified, protected spans not at all; the markers are dropped."""
         out = []
         position = 0
-        for match in _PROTECTED.finditer(text):
-            out.append(self.convert(text[position : match.start()]))
-            out.append(match.group(1))
+        for match in _MARKED.finditer(text):
+            out.append(self.convert(text[position : match.start()], "hans"))
+            if match.group("kept") is not None:
+                out.append(match.group("kept"))
+            else:
+                out.append(
+                    self.convert(match.group("text"), "hant" if match.group("script") == "T" else "hans")
+                )
             position = match.end()
-        out.append(self.convert(text[position:]))
+        out.append(self.convert(text[position:], "hans"))
         return "".join(out)
 
     def script_only(self, text: str) -> str:
         """Change script character by character, never wording (for fixed names)."""
         return "".join(str(self.characters.convert(ch)) for ch in text)
 
+    @staticmethod
+    def _through(chain: tuple[opencc.OpenCC, ...], text: str) -> str:
+        for converter in chain:
+            text = str(converter.convert(text))
+        return text
+
 
 def make_edition_text(edition: Edition, fixed: tuple[str, ...] = ()) -> EditionText:
     """Load the OpenCC converters an edition needs and compile the fixed names."""
-    phrases = opencc.OpenCC(edition.opencc)
-    characters = opencc.OpenCC("s2t" if edition.traditional else "t2s")
+    other = opencc.OpenCC(edition.opencc)
+    if edition.traditional:
+        from_hans: tuple[opencc.OpenCC, ...] = (other,)
+        from_hant: tuple[opencc.OpenCC, ...] = (opencc.OpenCC("t2s"), other)
+        characters = opencc.OpenCC("s2t")
+    else:
+        from_hans, from_hant = (), (other,)
+        characters = opencc.OpenCC("t2s")
     forms: set[str] = set()
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
     for name in fixed:
-        forms |= {name, str(opencc.OpenCC("s2t").convert(name)), str(opencc.OpenCC("t2s").convert(name))}
-        forms.add(str(phrases.convert(name)))
+        forms |= {name, str(s2t.convert(name)), str(t2s.convert(name)), str(other.convert(name))}
     pattern = (
         re.compile("|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))))
         if forms
         else None
     )
-    return EditionText(edition, phrases, characters, pattern)
+    return EditionText(edition, from_hans, from_hant, characters, pattern)

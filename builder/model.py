@@ -107,6 +107,7 @@ class AlsoFrom:
     stem: str
     source: str | None
     url: str | None
+    script: Script | None = None
 
 
 @dataclass(frozen=True)

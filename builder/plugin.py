@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             assert self._converters is not None
             taxonomy = read_taxonomy(Path(self.config.taxonomy))
             extract = make_extract_options(taxonomy, self._converters)
-            self._digest = build_digest(Path(self.config.seeds), taxonomy, self._converters, extract)
+            # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
+            seeds = Path(os.path.relpath(self.config.seeds))
+            self._digest = build_digest(seeds, taxonomy, self._converters, extract)
             # INFO, not WARNING: a bad seed must not fail a strict MkDocs build unless strict_seeds asks.
             for skipped in self._digest.skipped:
                 log.info("seed skipped: %s", skipped.message)

@@ -51,16 +51,17 @@ def to_hans() -> EditionText:
 def test_phrase_conversion_pitfalls(
     to_hant: EditionText, to_hans: EditionText, simplified: str, traditional: str
 ) -> None:
-    assert to_hant.convert(simplified) == traditional
-    assert to_hans.convert(traditional) == simplified
+    assert to_hant.convert(simplified, "hans") == traditional
+    assert to_hans.convert(traditional, "hant") == simplified
 
 
 @pytest.mark.parametrize(
     "text", ["ChatGPT 4.0 GPT-4o 72B", "https://example.com/a?b=1#c", "2023-10-17 13:36", "A100 × 10000"]
 )
 def test_text_without_han_never_changes(to_hant: EditionText, to_hans: EditionText, text: str) -> None:
-    assert to_hant.convert(text) == text
-    assert to_hans.convert(text) == text
+    for script in ("hans", "hant"):
+        assert to_hant.convert(text, script) == text
+        assert to_hans.convert(text, script) == text
 
 
 def test_fixed_names_keep_their_wording_and_change_only_script(
@@ -68,8 +69,15 @@ def test_fixed_names_keep_their_wording_and_change_only_script(
 ) -> None:
     # Taiwan phrasing would rename the product: 视频 (video) becomes 影片.
     assert str(opencc.OpenCC("s2twp").convert("腾讯视频")) == "騰訊影片"
-    assert to_hant.convert("腾讯视频的视频软件") == "騰訊視頻的影片軟體"
-    assert to_hans.convert("騰訊視頻的軟體") == "腾讯视频的软件"
+    assert to_hant.convert("腾讯视频的视频软件", "hans") == "騰訊視頻的影片軟體"
+    assert to_hans.convert("騰訊視頻的軟體", "hant") == "腾讯视频的软件"
+
+
+def test_text_is_converted_by_the_script_it_is_in(to_hant: EditionText, to_hans: EditionText) -> None:
+    # Taiwan-to-mainland phrasing applied to mainland text would rewrite 文件名 (file name) as 文档名.
+    assert to_hans.convert("文件名里的软件", "hans") == "文件名里的软件"
+    # Mainland wording in Traditional script (seed 000's 軟件) takes Taiwan wording in the 繁體 edition.
+    assert to_hant.convert("傳統的軟件服務", "hant") == "傳統的軟體服務"
 
 
 def test_protected_text_is_never_converted(to_hant: EditionText) -> None:
@@ -91,9 +99,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _content_chars(html: str) -> str:
-    """The text a reader reads in the article area, less the as-published source text."""
+    """The text a reader reads in the article area, less the as-published sections."""
     body = html[html.index("<article") : html.index("</article>")]
-    body = re.sub(r'<p class="digest-source"[^>]*>.*?</p>', "", body, flags=re.S)
+    # The collapsed sections that show text exactly as the source published it (the original text,
+    # the cleaning report's removed and flagged lines) are in the source's script by design.
+    body = re.sub(r"<details\b.*?</details>", "", body, flags=re.S)
     parser = PageParser()
     parser.feed(body)
     return "".join(parser.text)

@@ -109,7 +109,7 @@ def test_article_pages_show_metadata_flags_and_the_cleaning_report(site: Path) -
     html = (site / "articles/004_adf66b7354aa4ca2/index.html").read_text(encoding="utf-8")
     assert "OFweek" in html and "2022-12-20" in html and "算力智库" in html  # the 简体 edition
     assert 'class="digest-flag digest-repaired"' in html
-    assert "清理报告" in html and "暂无评论" in html  # the report lists the removed comment box
+    assert "清理报告" in html and "暫無評論" in html  # the report lists removed lines as published
     assert 'href="../../players/openai/"' in html
     assert "<abbr" in html
 

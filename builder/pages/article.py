@@ -17,7 +17,7 @@ from builder.pages.context import (
     reading_minutes,
     theme_page,
 )
-from builder.pages.markup import Span, attribute, escape, glossary_spans, link, relative, render_spans
+from builder.pages.markup import Span, attribute, escape, glossary_spans, link, relative, render_spans, text
 
 SCRIPT_NAMES = {"hans": "简体", "hant": "繁体"}
 FLAG_NAMES = {"mojibake": "乱码", "lost": "缺字", "censored": "原文屏蔽", "repaired": "已修复"}
@@ -34,6 +34,7 @@ REASONS = (
     (re.compile(r"^date line$"), "日期行"),
     (re.compile(r"^byline.*$"), "署名行"),
     (re.compile(r"^curator: drop$"), "策展人指定删除"),
+    (re.compile(r"^control characters$"), "控制字符"),
     (re.compile(r"^comment timestamp$"), "评论时间"),
     (re.compile(r"^comment box$"), "评论框"),
     (re.compile(r"^app or QR-code prompt$"), "下载应用或扫码提示"),
@@ -57,10 +58,10 @@ REASONS = (
 
 def reason_in_chinese(reason: str) -> str:
     """How the site names a removal reason; an unknown one is shown as it is."""
-    for pattern, text in REASONS:
+    for pattern, template in REASONS:
         match = pattern.match(reason)
         if match:
-            return text.format(*match.groups())
+            return template.format(*match.groups())
     return reason
 
 
@@ -70,10 +71,11 @@ def render_article(article: Article, index: SiteIndex) -> str:
     glossary = index.glossary
     taxonomy = index.digest.taxonomy
     meta = article.metadata
-    lines = [f"# {escape(display_title(article))}", ""]
+    script = article.script
+    lines = [f"# {text(display_title(article), script)}", ""]
     facts = [
-        f"来源：{escape(meta.source)}" if meta.source else "来源不详",
-        f"作者：{escape(meta.author)}" if meta.author else "作者不详",
+        f"来源：{text(meta.source, script)}" if meta.source else "来源不详",
+        f"作者：{text(meta.author, script)}" if meta.author else "作者不详",
         f"日期：{meta.date}" if meta.date else "日期不详",
         f"阅读约 {reading_minutes(article)} 分钟",
         f"原文{SCRIPT_NAMES.get(article.script or '', '')}",
@@ -86,7 +88,10 @@ def render_article(article: Article, index: SiteIndex) -> str:
         href = html.escape(quote(meta.url, safe=":/?#[]@!$&'()*+,;=%~"), quote=True)
         lines += [protect(f'<a href="{href}" rel="nofollow noopener">') + "原文链接" + protect("</a>"), ""]
     if article.also_from:
-        copies = "；".join(escape(f"{a.source or '来源不详'}（{a.stem}）") for a in article.also_from)
+        copies = "；".join(
+            f"{text(a.source or '来源不详', a.script)}（{protect(escape(a.stem))}）"
+            for a in article.also_from
+        )
         lines += [f"同一篇文章也见于：{copies}", ""]
     hits_by_block: dict[int, list[str]] = {}
     for hit in article.theme_hits:
@@ -96,7 +101,7 @@ def render_article(article: Article, index: SiteIndex) -> str:
         flags_by_block.setdefault(flag.block, []).append(flag)
     for number, block in enumerate(article.blocks):
         spans = _spans(article, number, page, glossary, flags_by_block.get(number, []))
-        body = render_spans(block.text, spans)
+        body = render_spans(block.text, spans, script)
         anchor = block_anchor(number)
         if block.kind == "heading":
             lines += [f"## {body} {{#{anchor}}}", ""]
@@ -156,7 +161,10 @@ def _backlinks(article: Article, index: SiteIndex, page: str) -> list[str]:
     related = index.related.get(article.stem, [])
     if related:
         lines += ["**相关文章：**", ""]
-        lines += [f"- {link(display_title(index.digest.article(r)), page, article_page(r))}" for r in related]
+        lines += [
+            f"- {link(display_title(other), page, article_page(other.stem), script=other.script)}"
+            for other in (index.digest.article(r) for r in related)
+        ]
         lines.append("")
     return lines
 
@@ -175,7 +183,8 @@ def _report(article: Article) -> list[str]:
     removed = [r for r in sorted(article.removed, key=lambda r: r.line)]
     lines = [f'??? info "清理报告：删去 {len(removed)} 处，标记 {len(article.flags)} 处"', ""]
     lines += [
-        f"    原始文件 {escape(article.provenance.path.name)}，编码 {escape(article.provenance.encoding)}。",
+        f"    原始文件 {protect(escape(article.provenance.path.name))}，"
+        f"编码 {escape(article.provenance.encoding)}。",
         "",
     ]
     if article.flags:
@@ -184,12 +193,14 @@ def _report(article: Article) -> list[str]:
             where = block_anchor(flag.block)
             lines.append(
                 f"    - [{FLAG_NAMES.get(flag.kind, flag.kind)}](#{where})："
-                f"「{escape(flag.text)}」 {escape(flag.note)}"
+                f"「{protect(escape(flag.text))}」 {escape(flag.note)}"
             )
         lines.append("")
     if removed:
         lines += ["    **删去的内容**", ""]
         for r in removed:
-            lines.append(f"    - 第 {r.line} 行（{escape(reason_in_chinese(r.reason))}）：{escape(r.text)}")
+            lines.append(
+                f"    - 第 {r.line} 行（{escape(reason_in_chinese(r.reason))}）：{protect(escape(r.text))}"
+            )
         lines.append("")
     return lines

@@ -16,25 +16,30 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
     digest = index.digest
     taxonomy = digest.taxonomy
 
-    def tr(text: str) -> str:
-        return edition.convert(text) if edition is not None else text
+    def tr(text: str, script: str | None = "hans") -> str:
+        """Into the edition's script: article text by its own script, the curator's as Simplified."""
+        return edition.convert(text, script) if edition is not None else text
 
-    def tr_optional(text: str | None) -> str | None:
-        return tr(text) if text else text
+    def tr_optional(text: str | None, script: str | None) -> str | None:
+        return tr(text, script) if text else text
 
     articles = [
         {
             "id": a.stem,
-            "title": tr_optional(a.metadata.title),
-            "display_title": tr(display_title(a)),
+            "title": tr_optional(a.metadata.title, a.script),
+            "display_title": tr(display_title(a), a.script),
             "date": a.metadata.date,
-            "author": tr_optional(a.metadata.author),
-            "source": tr_optional(a.metadata.source),
+            "author": tr_optional(a.metadata.author, a.script),
+            "source": tr_optional(a.metadata.source, a.script),
             "url": a.metadata.url,
             "script": a.script,
-            "blocks": [{"index": i, "kind": b.kind, "text": tr(b.text)} for i, b in enumerate(a.blocks)],
+            "blocks": [
+                {"index": i, "kind": b.kind, "text": tr(b.text, a.script)} for i, b in enumerate(a.blocks)
+            ],
             "source_blocks": [b.text for b in a.blocks],
-            "also_from": [{"id": o.stem, "source": tr_optional(o.source), "url": o.url} for o in a.also_from],
+            "also_from": [
+                {"id": o.stem, "source": tr_optional(o.source, o.script), "url": o.url} for o in a.also_from
+            ],
             "flags": [
                 {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
                 for f in a.flags
@@ -52,7 +57,7 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
                 {
                     "article": stem,
                     "block": hit.block,
-                    "text": tr(digest.article(stem).blocks[hit.block].text),
+                    "text": tr(digest.article(stem).blocks[hit.block].text, digest.article(stem).script),
                     "score": hit.score,
                     "evidence": [tr(e) for e in hit.evidence],
                 }
@@ -70,7 +75,12 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
             "models": list(p.models),
             "articles": index.articles_of(p.id),
             "mentions": [
-                {"article": stem, "block": m.block, "text": tr(m.text), "via": m.via}
+                {
+                    "article": stem,
+                    "block": m.block,
+                    "text": tr(m.text, digest.article(stem).script),
+                    "via": m.via,
+                }
                 for stem, m in index.mentions.get(p.id, [])
             ],
         }
@@ -80,10 +90,10 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
         {
             "article": a.stem,
             "block": f.block,
-            "text": tr(f.text),
+            "text": tr(f.text, a.script),
             "value": f.value,
-            "unit": tr(f.unit),
-            "thing": tr(f.thing),
+            "unit": tr(f.unit, a.script),
+            "thing": tr(f.thing, a.script),
         }
         for a in digest.articles
         for f in a.figures
@@ -94,8 +104,8 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
             "block": e.block,
             "date": e.date,
             "approximate": e.approximate,
-            "text": tr(e.text),
-            "sentence": tr(e.sentence),
+            "text": tr(e.text, a.script),
+            "sentence": tr(e.sentence, a.script),
         }
         for a in digest.articles
         for e in a.events

@@ -7,6 +7,7 @@ import os
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
+from builder.editions import in_script
 from builder.pages.context import SiteIndex, display_title
 from builder.pages.markup import excerpt
 
@@ -46,14 +47,17 @@ def render_feed(index: SiteIndex, site_name: str, site_url: str | None) -> str:
         summary = next((b.text for b in article.blocks if b.kind != "heading"), "")
         lines += [
             "  <entry>",
-            f"    <title>{xml_escape(display_title(article))}</title>",
+            f"    <title>{in_script(xml_escape(display_title(article)), article.script)}</title>",
             f'    <link rel="alternate" href="{xml_escape(href)}"/>',
             f"    <id>{xml_escape(href if base else 'urn:digest:article:' + quote(article.stem))}</id>",
             f"    <updated>{_stamp(article.metadata.date) if article.metadata.date else updated}</updated>",
         ]
         if article.metadata.author or article.metadata.source:
             name = article.metadata.author or article.metadata.source or ""
-            lines.append(f"    <author><name>{xml_escape(name)}</name></author>")
-        lines += [f"    <summary>{xml_escape(excerpt(summary, 0, 200))}</summary>", "  </entry>"]
+            lines.append(f"    <author><name>{in_script(xml_escape(name), article.script)}</name></author>")
+        lines += [
+            f"    <summary>{in_script(xml_escape(excerpt(summary, 0, 200)), article.script)}</summary>",
+            "  </entry>",
+        ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

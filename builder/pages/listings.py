@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from builder.editions import protect
 from builder.pages.context import (
     SiteIndex,
     article_page,
@@ -10,7 +11,7 @@ from builder.pages.context import (
     player_page,
     theme_page,
 )
-from builder.pages.markup import escape, excerpt, link, table
+from builder.pages.markup import escape, excerpt, link, table, text
 
 MENTIONS_CHART = "assets/charts/mentions.svg"
 TOP_PLAYERS = 15
@@ -42,8 +43,8 @@ def render_home(index: SiteIndex) -> str:
     for article in index.latest()[:10]:
         date = article.metadata.date or "日期不详"
         lines.append(
-            f"- {link(display_title(article), page, article_page(article.stem))}"
-            f" · {escape(article.metadata.source or '来源不详')} · {date}"
+            f"- {link(display_title(article), page, article_page(article.stem), script=article.script)}"
+            f" · {text(article.metadata.source or '来源不详', article.script)} · {date}"
         )
     lines += ["", "## 谁被提到最多 {#mentions}", ""]
     ranked = _ranked_players(index)[:TOP_PLAYERS]
@@ -69,7 +70,7 @@ def render_home(index: SiteIndex) -> str:
     ]
     if digest.skipped:
         lines += ["## 未能收录的文件 {#skipped}", ""]
-        lines += [f"- {escape(s.message)}" for s in digest.skipped]
+        lines += [f"- {protect(escape(s.path.name))}：{protect(escape(s.message))}" for s in digest.skipped]
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -129,8 +130,8 @@ def render_articles_index(index: SiteIndex) -> str:
     rows = [
         [
             a.metadata.date or "日期不详",
-            link(display_title(a), page, article_page(a.stem)),
-            escape(a.metadata.source or "来源不详"),
+            link(display_title(a), page, article_page(a.stem), script=a.script),
+            text(a.metadata.source or "来源不详", a.script),
             str(len(a.flags)),
         ]
         for a in index.latest()
@@ -147,9 +148,14 @@ def render_figures(index: SiteIndex) -> str:
             context = excerpt(article.blocks[figure.block].text, figure.start, 60)
             rows.append(
                 [
-                    escape(figure.text),
+                    text(figure.text, article.script),
                     link(
-                        context, page, article_page(article.stem), block_anchor(figure.block), index.glossary
+                        context,
+                        page,
+                        article_page(article.stem),
+                        block_anchor(figure.block),
+                        glossary=index.glossary,
+                        script=article.script,
                     ),
                 ]
             )
@@ -161,7 +167,11 @@ def render_timeline(index: SiteIndex) -> str:
     """Dated events, earliest first; approximate dates are marked."""
     page = "timeline.md"
     events = sorted(
-        ((event.date, article.stem, event) for article in index.digest.articles for event in article.events),
+        (
+            (event.date, article.stem, event, article.script)
+            for article in index.digest.articles
+            for event in article.events
+        ),
         key=lambda item: (item[0], item[1], item[2].block),
     )
     lines = [
@@ -171,7 +181,7 @@ def render_timeline(index: SiteIndex) -> str:
         "",
     ]
     year = None
-    for date, stem, event in events:
+    for date, stem, event, script in events:
         if date[:4] != year:
             year = date[:4]
             lines += [f"## {year} 年 {{#y{year}}}", ""]
@@ -181,9 +191,10 @@ def render_timeline(index: SiteIndex) -> str:
             page,
             article_page(stem),
             block_anchor(event.block),
-            index.glossary,
+            glossary=index.glossary,
+            script=script,
         )
-        lines.append(f"- **{mark}{date}**（{escape(event.text)}）：{quote}")
+        lines.append(f"- **{mark}{date}**（{text(event.text, script)}）：{quote}")
     lines.append("")
     return "\n".join(lines) + "\n"
 

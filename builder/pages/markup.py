@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from builder.editions import in_script
+
 # Every ASCII mark Markdown, its extensions or HTML could read as syntax is written as a numeric
 # character reference: Markdown passes `&#35;` through untouched and the browser shows `#`.
 _SPECIAL = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -40,6 +42,11 @@ def front_matter(description: str) -> str:
     )
 
 
+def text(value: str, script: str | None) -> str:
+    """Article text, escaped and marked with its script for the editions' conversion."""
+    return in_script(escape(value), script)
+
+
 def attribute(text: str) -> str:
     """Text safe inside a double-quoted HTML attribute."""
     return escape(text)
@@ -57,12 +64,17 @@ def link(
     from_page: str,
     to_page: str,
     anchor: str | None = None,
+    *,
     glossary: dict[str, str] | None = None,
+    script: str | None = None,
 ) -> str:
-    """A Markdown link whose label is escaped article or taxonomy text (glossary terms get hovers)."""
+    """A Markdown link whose label is escaped article text (give its script) or taxonomy text."""
     target = quote(relative(from_page, to_page)) + (f"#{quote(anchor)}" if anchor else "")
-    text = render_spans(label, glossary_spans(label, glossary)) if glossary else escape(label)
-    return f"[{text}]({target})"
+    if glossary:
+        shown = render_spans(label, glossary_spans(label, glossary), script)
+    else:
+        shown = in_script(escape(label), script)
+    return f"[{shown}]({target})"
 
 
 def glossary_spans(text: str, glossary: dict[str, str] | None, taken: list[Span] | None = None) -> list[Span]:
@@ -104,17 +116,17 @@ class Span:
     after: str
 
 
-def render_spans(text: str, spans: list[Span]) -> str:
-    """Escape a paragraph and wrap the given (non-overlapping) spans in their markup."""
+def render_spans(text: str, spans: list[Span], script: str | None = None) -> str:
+    """Escape a paragraph (in ``script``) and wrap the given (non-overlapping) spans in their markup."""
     out = []
     position = 0
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < position:
             continue
-        out.append(escape(text[position : span.start]))
-        out.append(span.before + escape(text[span.start : span.end]) + span.after)
+        out.append(in_script(escape(text[position : span.start]), script))
+        out.append(span.before + in_script(escape(text[span.start : span.end]), script) + span.after)
         position = span.end
-    out.append(escape(text[position:]))
+    out.append(in_script(escape(text[position:]), script))
     return "".join(out)
 
 

@@ -47,7 +47,8 @@ def render_player(player: Player, index: SiteIndex) -> str:
     for stem in index.articles_of(player.id):
         article = index.digest.article(stem)
         lines += [
-            f"### {link(display_title(article), page, article_page(stem))} {{#{stem_anchor(stem)}}}",
+            f"### {link(display_title(article), page, article_page(stem), script=article.script)}"
+            f" {{#{stem_anchor(stem)}}}",
             "",
         ]
         seen: set[int] = set()
@@ -57,7 +58,15 @@ def render_player(player: Player, index: SiteIndex) -> str:
             seen.add(mention.block)
             quote = excerpt(article.blocks[mention.block].text, mention.start)
             lines += [
-                f"> {link(quote, page, article_page(stem), block_anchor(mention.block), index.glossary)}",
+                "> "
+                + link(
+                    quote,
+                    page,
+                    article_page(stem),
+                    block_anchor(mention.block),
+                    glossary=index.glossary,
+                    script=article.script,
+                ),
                 "",
             ]
     return "\n".join(lines) + "\n"

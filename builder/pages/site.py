@@ -38,19 +38,19 @@ _LISTING_DESCRIPTIONS = {
 }
 
 
-def describe(path: str, digest: Digest) -> str:
-    """The one-line description of a generated page (its meta description and Open Graph text)."""
+def describe(path: str, digest: Digest) -> tuple[str, str | None]:
+    """A generated page's one-line description (meta and Open Graph) and the script it is in."""
     if path in _LISTING_DESCRIPTIONS:
-        return _LISTING_DESCRIPTIONS[path]
+        return _LISTING_DESCRIPTIONS[path], "hans"
     section, _, name = path.partition("/")
     stem = name.removesuffix(".md")
     if section == "themes":
-        return digest.taxonomy.theme(stem).intro
+        return digest.taxonomy.theme(stem).intro, "hans"
     if section == "players":
-        return digest.taxonomy.player(stem).about
+        return digest.taxonomy.player(stem).about, "hans"
     article = digest.article(stem)
     first = next((b.text for b in article.blocks if b.kind != "heading"), display_title(article))
-    return excerpt(first, 0, 120)
+    return excerpt(first, 0, 120), article.script
 
 
 def render_site(
@@ -76,12 +76,16 @@ def render_site(
         files[player_page(player.id)] = render_player(player, index)
     for article in digest.articles:
         files[article_page(article.stem)] = render_article(article, index)
-    files = {path: front_matter(describe(path, digest)) + content for path, content in files.items()}
+    descriptions = {path: describe(path, digest) for path in files}
     files[FEED_FILE] = render_feed(index, site_name, site_url)
     labels, values = chart_data(index)
     files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
     convert = edition.convert_markdown if edition is not None else unprotect
     files = {path: convert(content) for path, content in files.items()}
+    # Front matter last: its description is converted here, by its own script, and not again.
+    for path, (description, script) in descriptions.items():
+        shown = edition.convert(description, script) if edition is not None else description
+        files[path] = front_matter(shown) + files[path]
     files[DATA_FILE] = (
         json.dumps(digest_data(index, edition), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     )

@@ -14,7 +14,7 @@ from builder.pages.context import (
     stem_anchor,
     theme_page,
 )
-from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table
+from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table, text
 from builder.taxonomy import Theme
 
 MAX_QUOTES_PER_ARTICLE = 6
@@ -26,7 +26,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
     digest = index.digest
     taxonomy = digest.taxonomy
     hits = index.hits.get(theme.id, [])
-    intro = render_spans(theme.intro, glossary_spans(theme.intro, index.glossary))
+    intro = render_spans(theme.intro, glossary_spans(theme.intro, glossary=index.glossary))
     lines = [f"# {escape(theme.name)}", "", intro, ""]
     lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
     players: Counter[str] = Counter()
@@ -59,21 +59,22 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             continue
         date = article.metadata.date or "日期不详"
         lines += [
-            f"### {link(display_title(article), page, article_page(article.stem))}"
+            f"### {link(display_title(article), page, article_page(article.stem), script=article.script)}"
             f" {{#{stem_anchor(article.stem)}}}",
             "",
         ]
-        lines += [f"{escape(article.metadata.source or '来源不详')} · {date}", ""]
+        lines += [f"{text(article.metadata.source or '来源不详', article.script)} · {date}", ""]
         strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
         for hit in sorted(strongest, key=lambda h: h.block):
-            text = article.blocks[hit.block].text
-            focus = min((text.find(e) for e in hit.evidence if e in text), default=0)
+            paragraph = article.blocks[hit.block].text
+            focus = min((paragraph.find(e) for e in hit.evidence if e in paragraph), default=0)
             quote = link(
-                excerpt(text, max(focus, 0)),
+                excerpt(paragraph, max(focus, 0)),
                 page,
                 article_page(article.stem),
                 block_anchor(hit.block),
-                index.glossary,
+                glossary=index.glossary,
+                script=article.script,
             )
             evidence = "、".join(escape(e) for e in hit.evidence[:6])
             lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
@@ -87,12 +88,13 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
         lines += ["## 关键数字 {#figures}", ""]
         rows = [
             [
-                escape(f.text),
+                text(f.text, a.script),
                 link(
                     excerpt(a.blocks[f.block].text, f.start, 40),
                     page,
                     article_page(a.stem),
                     block_anchor(f.block),
+                    script=a.script,
                 ),
             ]
             for a, f in figures

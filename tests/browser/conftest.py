@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -127,19 +128,20 @@ def _wait_for(url: str, timeout: float = 20) -> None:
     raise TimeoutError(url)
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+@contextmanager
+def serving(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Build ``project`` for a sub-path and serve it: nginx with the deploy config, else Python."""
     port = free_port()
     base = f"http://127.0.0.1:{port}{PREFIX}"
     root = tmp_path_factory.mktemp("www")
     site = root / PREFIX.strip("/")
     os.environ["DIGEST_SITE_URL"] = base
     try:
-        result = build_site(ROOT, site)
+        result = build_site(project, site)
     finally:
         del os.environ["DIGEST_SITE_URL"]
     assert result.returncode == 0, result.stderr[-3000:]
-    if shutil.which("nginx"):
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
         work = tmp_path_factory.mktemp("nginx")
         process = _start_nginx(root, port, work)
         try:
@@ -158,6 +160,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             yield Served(base, root, site)
         finally:
             httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serving(ROOT, tmp_path_factory) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")
