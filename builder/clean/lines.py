@@ -24,4 +24,6 @@ def split_lines(source: SourceText) -> Article:
         text = text.strip(_PADDING)
         if text:
             blocks.append(Block(kind="line", text=text, line=number))
-    return Article(blocks=tuple(blocks), metadata=Metadata(), provenance=source.provenance, removed=tuple(removed))
+    return Article(
+        blocks=tuple(blocks), metadata=Metadata(), provenance=source.provenance, removed=tuple(removed)
+    )
