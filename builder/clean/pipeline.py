@@ -27,6 +27,8 @@ def clean_article(source: SourceText, options: CleanOptions) -> Article:
     article = remove_repeated_body(article)
     article = read_metadata(article, options)
     article = drop_chrome(article, options)
+    # Again: chrome between copies (a comment box, a form line) can hide a repeat from the first pass.
+    article = remove_repeated_body(article)
     article = find_structure(article)
     # Repairs first, so flagging leaves repaired spans alone and flags what stays broken.
     article = repair_mojibake(article)
