@@ -27,9 +27,11 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on a project folder into ``site``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(
+    project: Path, site: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` on a project folder into ``site`` (``env`` adds variables)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [
             sys.executable,
@@ -59,9 +61,11 @@ class PageParser(HTMLParser):
         self.links: list[tuple[str, str, str]] = []  # (tag, attribute, url)
         self.text: list[str] = []
         self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]
         for name, value in attrs:
             if value is None:
                 continue

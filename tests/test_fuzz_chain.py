@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -25,6 +24,7 @@ from builder.pages.article import render_article
 from builder.pages.context import build_index
 from builder.script import Converters
 from tests.conftest import ROOT
+from tests.sitecheck import PageParser
 
 # The Markdown extensions of mkdocs.yml: the page is rendered as MkDocs renders it.
 EXTENSIONS = [
@@ -104,21 +104,6 @@ lines = st.lists(
 documents = st.lists(lines, min_size=1, max_size=8).map("\n".join)
 
 
-class Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.attributes: list[tuple[str, str]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        self.attributes += [(name, value or "") for name, value in attrs]
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 @pytest.fixture(scope="module")
 def extract_options(converters: Converters) -> ExtractOptions:
     return make_extract_options(read_taxonomy(ROOT / "taxonomy.yml"), converters)
@@ -137,7 +122,7 @@ def test_any_text_renders_as_text_only(
     index = build_index(Digest(articles=(article,), taxonomy=extract_options.taxonomy))
     page = unprotect(render_article(article, index))
     html = markdown.markdown(page, extensions=EXTENSIONS)
-    parser = Tags()
+    parser = PageParser()
     parser.feed(html)
     assert parser.tags <= ALLOWED, parser.tags - ALLOWED
     for name, value in parser.attributes:
