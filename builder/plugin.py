@@ -27,6 +27,7 @@ from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
 from builder.script import Converters, make_converters
 from builder.search import merge_search_indexes
+from builder.taxonomy import Taxonomy
 
 log = logging.getLogger("mkdocs.plugins.digest")
 # Passed in `extra` to the builds of the other editions; the primary build has none.
@@ -42,6 +43,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._editions: tuple[Edition, ...] = ()
         self._index = 0
         self._text: EditionText | None = None
+        self._taxonomy: Taxonomy | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
@@ -54,6 +56,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             taxonomy = read_taxonomy(Path(self.config.taxonomy))
         except BuilderError as exc:
             raise PluginError(str(exc)) from exc
+        self._taxonomy = taxonomy
         self._editions = tuple(Edition(**dict(e)) for e in self.config.editions)
         _check_editions(self._editions)
         self._index = int(config.extra.get(EDITION_KEY, 0))
@@ -75,8 +78,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read every seed once per build (the other editions reuse it)."""
         if self._index == 0 or self._digest is None:
-            assert self._converters is not None
-            taxonomy = read_taxonomy(Path(self.config.taxonomy))
+            assert self._converters is not None and self._taxonomy is not None
+            taxonomy = self._taxonomy
             extract = make_extract_options(taxonomy, self._converters)
             # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
             seeds = Path(os.path.relpath(self.config.seeds))

@@ -12,9 +12,19 @@ from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
 from builder.model import Article, Provenance, Sidecar, SourceText
 from builder.script import Converters, make_converters
+from tests.sitecheck import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's site, built once per test session with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
 
 
 @pytest.fixture(scope="session")

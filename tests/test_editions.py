@@ -12,8 +12,8 @@ import pytest
 from builder.editions import Edition, EditionText, make_edition_text, protect
 from builder.script import Converters
 from builder.search import segment
-from tests.conftest import ROOT, SEEDS
-from tests.sitecheck import PageParser, build_site, target_file
+from tests.conftest import SEEDS
+from tests.sitecheck import PageParser, target_file
 
 HANT = Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant")
 HANS = Edition("zh-Hans", "zh-Hans", "tw2sp", "简体", "")
@@ -88,14 +88,6 @@ def test_traditional_is_segmented_as_well_as_simplified(converters: Converters) 
     # jieba alone, on Traditional text, cuts 建行業垂類 into 建行 / 業垂類 (seed 000).
     assert segment("建行業垂類", converters) == ["建", "行業", "垂類"]
     assert segment("建行业垂类", converters) == ["建", "行业", "垂类"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("editions") / "site"
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 def _content_chars(html: str) -> str:

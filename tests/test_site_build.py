@@ -6,9 +6,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS
 from tests.sitecheck import PageParser, build_site, copy_project, parse, target_file
 
 
@@ -19,14 +17,6 @@ def parse_html(html: str) -> PageParser:
 
 
 STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 def html_pages(site: Path) -> list[Path]:
