@@ -37,5 +37,11 @@ class DigestConfig(Config):
     strict_seeds = c.Type(bool, default=False)
     """Fail the build when any seed cannot be read (by default it is skipped and listed on the home page)."""
 
+    cache_dir = c.Type(str, default=".cache/digest")
+    """Where cleaned and extracted articles are kept by content hash between builds; `""` keeps none."""
+
+    workers = c.Type(int, default=0)
+    """Processes that clean and extract articles in parallel; 0 means one per CPU core."""
+
     editions = c.ListOfItems(c.SubConfig(EditionConfig), default=[])
     """The editions to publish, the first at the site root; none means one edition, unconverted."""

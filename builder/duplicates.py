@@ -35,10 +35,19 @@ def merge_duplicates(articles: list[Article], converters: Converters) -> list[Ar
             stem = parent[stem]
         return stem
 
-    candidates = sorted(
-        {(a, b) for stems in holders.values() for i, a in enumerate(stems) for b in stems[i + 1 :]}
-    )
-    for a, b in candidates:
+    # Prefix filtering (as in similarity joins): two articles are one only if the smaller shares at
+    # least SAME_ARTICLE_SHARE of its text, so it shares at least one of its rarest paragraphs covering
+    # more than the rest. Only holders of those are compared: every pair of articles sharing any
+    # paragraph would be quadratic in a digest where a paragraph is quoted by thousands.
+    candidates: set[tuple[str, str]] = set()
+    for stem, prints in fingerprints.items():
+        covered = 0
+        for key in sorted(prints, key=lambda k: (len(holders[k]), k)):
+            candidates.update((min(stem, o), max(stem, o)) for o in holders[key] if o != stem)
+            covered += prints[key]
+            if covered > (1 - SAME_ARTICLE_SHARE) * sizes[stem]:
+                break
+    for a, b in sorted(candidates):
         shared = sum(
             min(fingerprints[a][k], fingerprints[b][k])
             for k in fingerprints[a].keys() & fingerprints[b].keys()

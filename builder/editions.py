@@ -9,7 +9,7 @@ script, character by character.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import opencc
 
@@ -17,6 +17,9 @@ import opencc
 # character as a character reference. OPEN…CLOSE: never converted (text as its source published it).
 # SCRIPT_OPEN + S|T … SCRIPT_CLOSE: article text in Simplified (S) or Traditional (T) script; text with
 # no marker is the site's own wording, written in Simplified.
+# Joins spans converted in one OpenCC call (never in article text: the escaper writes control
+# characters as references).
+_SEPARATOR = "\x01"
 OPEN = "\x02"
 CLOSE = "\x03"
 SCRIPT_OPEN = "\x04"
@@ -74,6 +77,8 @@ class EditionText:
     characters: opencc.OpenCC
     # Every script form of the fixed names, longest first, as one alternation (None: no names).
     fixed: re.Pattern[str] | None = None
+    # Fixed names already converted (a handful of names, met on every page).
+    _script_only: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def convert(self, text: str, script: str | None = "hans") -> str:
         """Convert plain text in the given script; fixed names change script only, never wording."""
@@ -94,23 +99,57 @@ class EditionText:
     def convert_markdown(self, text: str) -> str:
         """Convert a generated page: each marked span by its script, the site's own text as
         Simplified, protected spans not at all; the markers are dropped."""
-        out = []
+        pieces: list[tuple[str | None, str]] = []  # (script or None for kept text, text)
         position = 0
         for match in _MARKED.finditer(text):
-            out.append(self.convert(text[position : match.start()], "hans"))
+            pieces.append(("hans", text[position : match.start()]))
             if match.group("kept") is not None:
-                out.append(match.group("kept"))
+                pieces.append((None, match.group("kept")))
             else:
-                out.append(
-                    self.convert(match.group("text"), "hant" if match.group("script") == "T" else "hans")
-                )
+                pieces.append(("hant" if match.group("script") == "T" else "hans", match.group("text")))
             position = match.end()
-        out.append(self.convert(text[position:], "hans"))
-        return "".join(out)
+        pieces.append(("hans", text[position:]))
+        return "".join(self.convert_many(pieces))
+
+    def convert_many(self, pieces: list[tuple[str | None, str]]) -> list[str]:
+        """Convert many (script, text) pieces at once; script None leaves a piece as it is.
+
+        One OpenCC call per script for all of a page's spans, not one per span: the spans are joined
+        by a control character that no dictionary entry holds, so no phrase crosses two of them.
+        """
+        out = [t for _, t in pieces]
+        for script in ("hans", "hant"):
+            chain = self.from_hant if script == "hant" else self.from_hans
+            # (index in out, text) of every stretch that goes through the chain; fixed names do not.
+            stretches: list[tuple[int, int, str]] = []
+            for number, (kind, piece) in enumerate(pieces):
+                if kind != script or not piece:
+                    continue
+                parts: list[str] = []
+                position = 0
+                for match in self.fixed.finditer(piece) if self.fixed is not None else ():
+                    parts += [piece[position : match.start()], self.script_only(match.group(0))]
+                    position = match.end()
+                parts.append(piece[position:])
+                out[number] = ""
+                for k, part in enumerate(parts):
+                    stretches.append((number, k % 2, part))
+            if not stretches:
+                continue
+            plain = [t for _, fixed, t in stretches if not fixed]
+            converted = iter(
+                self._through(chain, _SEPARATOR.join(plain)).split(_SEPARATOR) if chain else plain
+            )
+            for number, fixed, part in stretches:
+                out[number] += part if fixed else next(converted)
+        return out
 
     def script_only(self, text: str) -> str:
         """Change script character by character, never wording (for fixed names)."""
-        return "".join(str(self.characters.convert(ch)) for ch in text)
+        known = self._script_only.get(text)
+        if known is None:
+            known = self._script_only[text] = "".join(str(self.characters.convert(ch)) for ch in text)
+        return known
 
     @staticmethod
     def _through(chain: tuple[opencc.OpenCC, ...], text: str) -> str:

@@ -66,6 +66,14 @@ def read_sidecar(seed: Path) -> Sidecar | None:
     return parse_sidecar(text, path)
 
 
+def seed_hash(path: Path) -> str:
+    """The SHA-256 of a seed's bytes (the cache key of its cleaned article); unreadable: ``SeedError``."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise SeedError(path, f"cannot be read ({exc.strerror or exc})") from exc
+
+
 def read_seed(path: Path) -> SourceText:
     """Read one seed and decode it, detecting the encoding; undecodable input raises ``SeedError``."""
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +20,11 @@ class Provenance:
     sha256: str
     had_bom: bool = False
     newline: str = "\n"
+
+    @cached_property
+    def stem(self) -> str:
+        """The seed's file name without extension (cached: pages look articles up by it)."""
+        return self.path.stem
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ class Article:
     @property
     def stem(self) -> str:
         """The article's id: its seed file name without extension."""
-        return self.provenance.path.stem
+        return self.provenance.stem
 
     def with_blocks(self, blocks: tuple[Block, ...], removed: tuple[Removal, ...] = ()) -> Article:
         """Return a copy with new blocks and more removals appended."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.config import DigestConfig
-from builder.digest import Digest, build_digest
+from builder.digest import Digest, DigestOptions, build_digest
 from builder.editions import Edition, EditionText, make_edition_text
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
 from builder.script import Converters, make_converters
-from builder.search import merge_search_indexes
+from builder.search import INDEX_DIR, SearchPage, Terms, character_map, page_for_search, search_index_files
 from builder.taxonomy import Taxonomy
+from builder.writer import write_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 # Passed in `extra` to the builds of the other editions; the primary build has none.
@@ -44,6 +46,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._index = 0
         self._text: EditionText | None = None
         self._taxonomy: Taxonomy | None = None
+        # Rendered pages' text for search, by page URL; the word cutter remembers texts across builds.
+        self._search_pages: dict[str, SearchPage] = {}
+        self._terms: Terms | None = None
+        self._characters: dict[str, str] = {}
+        self._started = time.perf_counter()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
@@ -83,7 +90,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             extract = make_extract_options(taxonomy, self._converters)
             # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
             seeds = Path(os.path.relpath(self.config.seeds))
-            self._digest = build_digest(seeds, taxonomy, self._converters, extract)
+            self._started = time.perf_counter()
+            options = DigestOptions(
+                cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
+                workers=self.config.workers or os.cpu_count() or 1,
+                progress=log,
+            )
+            self._digest = build_digest(seeds, taxonomy, self._converters, extract, options)
             # INFO, not WARNING: a bad seed must not fail a strict MkDocs build unless strict_seeds asks.
             for skipped in self._digest.skipped:
                 log.info("seed skipped: %s", skipped.message)
@@ -97,24 +110,37 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Add the generated pages; a page a person wrote by hand always wins."""
         assert self._digest is not None
         site_url = config.site_url or None
-        for path, content in render_site(self._digest, self._text, config.site_name, site_url).items():
+        started = time.perf_counter()
+        generated = render_site(self._digest, self._text, config.site_name, site_url)
+        log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
+        for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
                 continue
             files.append(File.generated(config, path, content=content))
+        pages = {f.url for f in files.documentation_pages()}
+        self._search_pages = {url: p for url, p in self._search_pages.items() if url in pages}
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages are converted into the edition's script too."""
+        # Material's one-file index is replaced by the digest's chunked one (on_post_build).
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self._text is not None and page.file.generated_by is None:
             return self._text.convert(markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep each rendered page's text for the search index."""
+        self._search_pages[page.url] = page_for_search(page.url, page.title or "", html)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """From the primary build: build the other editions, then make search script-blind."""
         if self._index != 0:
             return
         site = Path(config.site_dir)
+        editions_pages = [self._search_pages]
         for number, edition in enumerate(self._editions[1:], start=1):
             overrides: dict[str, Any] = {
                 "site_dir": str(site / edition.path),
@@ -128,11 +154,35 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             assert isinstance(plugin, DigestPlugin)
             plugin._converters, plugin._digest = self._converters, self._digest
             build(sub)
-        indexes = [site / e.path / "search" / "search_index.json" for e in self._editions] or [
-            site / "search" / "search_index.json"
-        ]
+            editions_pages.append(plugin._search_pages)
+        started = time.perf_counter()
+        size = self._write_search(site, editions_pages)
+        log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
+        digest = self._digest
+        assert digest is not None
+        log.info(
+            "digest: %d articles, %d flags, %d seeds skipped; %d pages in %d edition(s); built in %.1f s",
+            len(digest.articles),
+            sum(len(a.flags) for a in digest.articles),
+            len(digest.skipped),
+            sum(len(pages) for pages in editions_pages),
+            len(editions_pages),
+            time.perf_counter() - self._started,
+        )
+
+    def _write_search(self, site: Path, editions_pages: list[dict[str, SearchPage]]) -> int:
+        """Write every edition's chunked search index, each page indexed with all its editions' text."""
         assert self._converters is not None
-        merge_search_indexes([p for p in indexes if p.is_file()], self._converters)
+        if self._terms is None:
+            self._terms = Terms(self._converters)
+            self._characters = character_map(self._converters)
+        paths = [e.path for e in self._editions] or [""]
+        size = 0
+        for number, (path, pages) in enumerate(zip(paths, editions_pages, strict=True)):
+            others = [p for k, p in enumerate(editions_pages) if k != number]
+            files = search_index_files(pages.values(), others, self._terms, self._characters)
+            size += write_files(files, site / path / INDEX_DIR)
+        return size
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a seed, a sidecar or the taxonomy changes."""

@@ -18,6 +18,10 @@ class Converters:
     t2s: opencc.OpenCC
     s2t: opencc.OpenCC
 
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        """Rebuilt, not copied, in worker processes (OpenCC objects cannot be pickled)."""
+        return (make_converters, ())
+
     def simplified(self, text: str) -> str:
         """The text in Simplified script, for matching patterns written once."""
         return str(self.t2s.convert(text))

@@ -1,25 +1,124 @@
-"""Chinese search that works in both scripts: segment on the Simplified form, index both editions.
+"""Chinese search that scales and works in both scripts: a chunked static index, read by a small worker.
 
-jieba's dictionary is Simplified; on Traditional text it cuts 建行業垂類 into 建行 / 業垂類. Segmenting an
-OpenCC-simplified copy (same length, character for character) and cutting the original at the same
-offsets gives 建 / 行業 / 垂類. Each edition's index then also carries the other editions' text of the
-same page, so a query typed in either script, or in either region's words (软件 / 軟體), finds it.
+Material's built-in index is one JSON file holding every page's text; at 10,000 articles every reader
+would download hundreds of MB on the first search. This index is split the way a reader uses it:
+
+- ``search/digest/index.json``: the manifest (shard count, document count, a Traditional-to-Simplified
+  character map for normalising queries), a few kB.
+- ``search/digest/s/<k>.json``: term shards. A term lives in shard ``ord(first character) % shards``,
+  so a query loads one shard per character position it looks up, never the corpus.
+- ``search/digest/d/<id>.json``: one fragment per page (title and text by section), fetched only for
+  the results shown.
+
+Terms are words cut by jieba on the Simplified form (jieba's dictionary is Simplified: on Traditional
+text it cuts 建行業垂類 into 建行 / 業垂類), so the index holds Simplified terms only. Each page is
+indexed with the text of every edition of it, so regional wording (软件 / 軟體) is found from either
+edition; the worker (``theme/assets/digest/search-worker.js``) maps a query to Simplified character by
+character and cuts it by longest match against the terms it finds in the shards.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import logging
+import math
 import re
-from pathlib import Path
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import jieba
 
 from builder.extract.options import simplified_aligned
 from builder.script import Converters
 
-ZWSP = "\u200b"
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+INDEX_DIR = "search/digest"
+# Pages per term shard: a shard then holds the terms of a few characters' worth of the corpus.
+DOCS_PER_SHARD = 16
+MAX_SHARDS = 1024
+# Title words weigh as much as this many occurrences in the text.
+TITLE_WEIGHT = 5
+# BM25 parameters (the usual ones).
+K1, B = 1.2, 0.75
+# Pages whose text is an aggregate of quotes from articles (themes, players, listings) are indexed by
+# their title and first section only: the articles they quote are indexed in full, and results land there.
+FULL_TEXT_SECTIONS = ("articles/",)
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[0-9a-z]+(?:[.+][0-9a-z]+)*")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)", re.S)
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+_SKIP = {"script", "style", "svg", "template"}
+_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "blockquote", "div", "tr"}
+_HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of a page's text under one anchor ("" for the top of the page)."""
+
+    anchor: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page as search sees it: where it is, its title, its text by section."""
+
+    location: str
+    title: str
+    sections: tuple[Section, ...]
+
+
+def page_sections(content: str) -> tuple[Section, ...]:
+    """Split a rendered page's HTML into text sections, a new one at each block element with an id."""
+    content = _HEADERLINK.sub("", content)
+    sections: list[Section] = []
+    anchor, heading, parts = "", "", []
+    skipping = 0
+    for match in _TAG.finditer(content):
+        closing, tag, attributes, text = match.groups()
+        if text is not None:
+            if not skipping:
+                parts.append(html.unescape(text))
+            continue
+        tag = tag.lower()
+        if tag in _SKIP:
+            skipping += -1 if closing else (0 if attributes.rstrip().endswith("/") else 1)
+            skipping = max(skipping, 0)
+            continue
+        if tag not in _BLOCK and tag != "br":
+            continue
+        ident = _ID.search(attributes) if not closing else None
+        if ident:
+            sections.append(Section(anchor, heading, _squeeze("".join(parts))))
+            # The page's own title is the top of the page, not a place in it.
+            anchor = "" if tag == "h1" else html.unescape(ident.group(1))
+            heading, parts = "", []
+            if tag[0] == "h" and tag[1:].isdigit():
+                heading = "\0"  # filled from this element's text when it closes
+        elif closing and heading == "\0" and tag[0] == "h":
+            heading = _squeeze("".join(parts))
+        parts.append("\n")
+    sections.append(Section(anchor, "" if heading == "\0" else heading, _squeeze("".join(parts))))
+    return tuple(s for s in sections if s.text)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_for_search(location: str, title: str, content: str) -> SearchPage:
+    """What a rendered page contributes to search; aggregate pages keep only their opening."""
+    sections = page_sections(content)
+    if not location.startswith(FULL_TEXT_SECTIONS):
+        sections = sections[:2]
+    return SearchPage(location, html.unescape(title or ""), sections)
 
 
 def segment(text: str, converters: Converters) -> list[str]:
@@ -33,32 +132,109 @@ def segment(text: str, converters: Converters) -> list[str]:
     return words
 
 
-def segment_text(text: str, converters: Converters) -> str:
-    """Index text with every Han run cut into words separated by zero-width spaces."""
-    text = text.replace(ZWSP, "")
-    return _HAN_RUN.sub(lambda m: ZWSP + ZWSP.join(segment(m.group(0), converters)) + ZWSP, text)
+class Terms:
+    """Cuts text into index terms (Simplified words, lower-case Latin words), remembering each text."""
+
+    def __init__(self, converters: Converters) -> None:
+        self._converters = converters
+        self._seen: dict[str, Counter[str]] = {}
+
+    def of(self, text: str) -> Counter[str]:
+        """The terms of a text, with counts."""
+        simple = simplified_aligned(text, self._converters)
+        known = self._seen.get(simple)
+        if known is not None:
+            return known
+        counts: Counter[str] = Counter()
+        position = 0
+        for run in _HAN_RUN.finditer(simple):
+            counts.update(_WORD.findall(simple[position : run.start()].lower()))
+            counts.update(w for w in jieba.cut(run.group(0), HMM=True) if w.strip())
+            position = run.end()
+        counts.update(_WORD.findall(simple[position:].lower()))
+        self._seen[simple] = counts
+        return counts
 
 
-def merge_search_indexes(index_files: list[Path], converters: Converters) -> None:
-    """Re-segment every edition's index and give each page the other editions' text of it too."""
-    indexes: list[dict[str, Any]] = [json.loads(path.read_text(encoding="utf-8")) for path in index_files]
-    texts: list[dict[str, tuple[str, str]]] = [
-        {doc["location"]: (doc.get("title", ""), doc.get("text", "")) for doc in index["docs"]}
-        for index in indexes
-    ]
-    for number, (path, index) in enumerate(zip(index_files, indexes, strict=True)):
-        for doc in index["docs"]:
-            title, text = doc.get("title", ""), doc.get("text", "")
-            others = [t[doc["location"]] for k, t in enumerate(texts) if k != number and doc["location"] in t]
-            doc["title"] = segment_text(title, converters)
-            extra = "".join(
-                f" {segment_text(other_title, converters)}"
-                for other_title, _ in others
-                if other_title != title
-            )
-            doc["title"] += extra
-            doc["text"] = " ".join(
-                [segment_text(text, converters)]
-                + [segment_text(other, converters) for _, other in others if other != text]
-            )
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def character_map(converters: Converters) -> dict[str, str]:
+    """Every Han character whose Simplified form differs, for the worker to normalise queries."""
+    mapping = {}
+    for code in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)]:
+        ch = chr(code)
+        simple = str(converters.t2s.convert(ch))
+        if simple != ch and len(simple) == 1:
+            mapping[ch] = simple
+    return mapping
+
+
+def search_index_files(
+    pages: Iterable[SearchPage],
+    others: Iterable[Mapping[str, SearchPage]],
+    terms: Terms,
+    characters: Mapping[str, str],
+) -> dict[str, str]:
+    """One edition's chunked index as path -> content; ``others`` are the other editions' pages."""
+    docs = sorted(pages, key=lambda p: p.location)
+    others = list(others)
+    weights: list[dict[str, int]] = []
+    lengths: list[int] = []
+    for page in docs:
+        counts: Counter[str] = Counter()
+        for section in page.sections:
+            counts.update(terms.of(section.text))
+        title_terms = terms.of(page.title)
+        for term, n in title_terms.items():
+            counts[term] += n * TITLE_WEIGHT
+        for edition in others:
+            other = edition.get(page.location)
+            if other is None:
+                continue
+            extra: Counter[str] = Counter(terms.of(other.title))
+            for section in other.sections:
+                extra.update(terms.of(section.text))
+            for term in extra.keys() - counts.keys():
+                counts[term] = 1
+        lengths.append(sum(counts.values()))
+        weights.append(dict(counts))
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, (tfs, length) in enumerate(zip(weights, lengths, strict=True)):
+        norm = K1 * (1 - B + B * length / average)
+        for term, tf in tfs.items():
+            weight = max(1, round(100 * tf * (K1 + 1) / (tf + norm)))
+            postings.setdefault(term, []).append((number, weight))
+    shards = min(MAX_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, len(docs) / DOCS_PER_SHARD)))))
+    by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for term in sorted(postings):
+        flat: list[int] = []
+        previous = 0
+        for number, weight in postings[term]:
+            flat += [number - previous, weight]
+            previous = number
+        by_shard[ord(term[0]) % shards][term] = flat
+    files: dict[str, str] = {
+        "index.json": _json(
+            {
+                "format": FORMAT,
+                "shards": shards,
+                "docs": len(docs),
+                "characters": dict(sorted(characters.items())),
+            }
+        )
+    }
+    for number, shard in enumerate(by_shard):
+        files[f"s/{number}.json"] = _json(shard)
+    for number, page in enumerate(docs):
+        files[f"d/{number}.json"] = _json(
+            {
+                "location": page.location,
+                "title": page.title,
+                "sections": [[s.anchor, s.heading, s.text] for s in page.sections],
+            }
+        )
+    log.debug("search index: %d pages, %d terms, %d shards", len(docs), len(postings), shards)
+    return files
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -37,3 +37,15 @@ def write_generated(files: dict[str, str], out_dir: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_files(files: dict[str, str], out_dir: Path) -> int:
+    """Write files under ``out_dir`` (a build's output folder, e.g. its search index); return bytes."""
+    size = 0
+    for relative, content in sorted(files.items()):
+        path = out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8")
+        path.write_bytes(data)
+        size += len(data)
+    return size

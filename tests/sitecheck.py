@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -92,3 +93,27 @@ def target_file(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     if parsed.path.endswith("/") or path.is_dir():
         path = path / "index.html"
     return (path if path.exists() else None), unquote(parsed.fragment)
+
+
+def search_terms(root: Path, location: str) -> set[str]:
+    """The terms the chunked search index (builder/search.py) holds for the page at ``location``."""
+    index = root / "search" / "digest"
+    numbers = {
+        json.loads(path.read_text(encoding="utf-8"))["location"]: int(path.stem)
+        for path in (index / "d").glob("*.json")
+    }
+    number = numbers[location]
+    terms = set()
+    for shard in (index / "s").glob("*.json"):
+        for term, flat in json.loads(shard.read_text(encoding="utf-8")).items():
+            doc = 0
+            for k in range(0, len(flat), 2):
+                doc += flat[k]
+                if doc == number:
+                    terms.add(term)
+    return terms
+
+
+def search_fragments(root: Path) -> str:
+    """Every page fragment of the search index, concatenated (the text results are shown from)."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "search/digest/d").glob("*.json")))

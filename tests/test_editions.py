@@ -13,7 +13,7 @@ from builder.editions import Edition, EditionText, make_edition_text, protect
 from builder.script import Converters
 from builder.search import segment
 from tests.conftest import SEEDS
-from tests.sitecheck import PageParser, target_file
+from tests.sitecheck import PageParser, search_terms, target_file
 
 HANT = Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant")
 HANS = Edition("zh-Hans", "zh-Hans", "tw2sp", "简体", "")
@@ -183,10 +183,13 @@ def test_each_edition_publishes_its_data(site: Path) -> None:
 
 def test_search_is_script_blind_in_both_editions(site: Path) -> None:
     for root in (site, site / "zh-Hant"):
-        docs = json.loads((root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-        page = "articles/000_15d28169d830768d/"
-        text = " ".join(d["text"] for d in docs if d["location"].startswith(page))
-        for word in ("算力", "通义千问", "通義千問", "软件", "軟體"):
-            assert f"\u200b{word}\u200b" in text, (root, word)
-        # Traditional text segmented as well as Simplified (seed 000's 建行業垂類).
-        assert "\u200b行業\u200b垂類\u200b" in text and "\u200b行业\u200b垂类\u200b" in text
+        terms = search_terms(root, "articles/000_15d28169d830768d/")
+        # Terms are Simplified; each edition's page carries the other edition's wording too.
+        for word in ("算力", "通义千问", "软件", "软体"):
+            assert word in terms, (root, word)
+        # Traditional text cut on its Simplified form (seed 000's 建行業垂類), not into 建行 / 業垂類.
+        assert {"行业", "垂类"} <= terms and "建行" not in terms
+        manifest = json.loads((root / "search/digest/index.json").read_text(encoding="utf-8"))
+        # The worker maps a Traditional query to these terms character by character.
+        assert manifest["characters"]["義"] == "义" and manifest["characters"]["體"] == "体"
+        assert "义" not in manifest["characters"]

@@ -115,12 +115,35 @@ def build_index(digest: Digest) -> SiteIndex:
         features[article.stem] = {m.player for m in article.mentions} | {
             f"theme:{h.theme}" for h in article.theme_hits
         }
-    for stem, mine in features.items():
-        scored = []
-        for other, theirs in features.items():
-            if other != stem and mine | theirs:
-                overlap = len(mine & theirs) / len(mine | theirs)
-                if overlap > 0:
-                    scored.append((-overlap, other))
-        index.related[stem] = [other for _, other in sorted(scored)[:3]]
+    index.related.update(find_related(digest.articles, features))
     return index
+
+
+# Related articles are looked for among the articles nearest in date that share a feature: a window of
+# this many on either side in each feature's date-ordered list. On a small digest that is every article;
+# on a large one it keeps the work per article bounded (exact Jaccard over all pairs is quadratic).
+RELATED_WINDOW = 200
+
+
+def find_related(articles: tuple[Article, ...], features: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Up to three related articles each: most shared players and themes (Jaccard), then id."""
+    order = sorted(articles, key=lambda a: (a.metadata.date or "", a.stem))
+    postings: dict[str, list[str]] = defaultdict(list)
+    position: dict[tuple[str, str], int] = {}
+    for article in order:
+        for feature in sorted(features[article.stem]):
+            position[(feature, article.stem)] = len(postings[feature])
+            postings[feature].append(article.stem)
+    related: dict[str, list[str]] = {}
+    for article in articles:
+        stem, mine = article.stem, features[article.stem]
+        candidates: set[str] = set()
+        for feature in mine:
+            at = position[(feature, stem)]
+            candidates.update(postings[feature][max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1])
+        candidates.discard(stem)
+        scored = sorted(
+            (-len(mine & features[other]) / len(mine | features[other]), other) for other in candidates
+        )
+        related[stem] = [other for _, other in scored[:3]]
+    return related

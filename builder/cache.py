@@ -1,0 +1,106 @@
+"""Cleaned and extracted articles kept by content hash, so an unchanged seed is not cleaned again.
+
+One SQLite file (the standard library's; safe to interrupt, one writer at a time). Like ingest and the
+writer, this module touches the file system; the stages themselves never do. A key covers everything a
+result depends on: the seed's bytes and name, its sidecar, the taxonomy (for extraction) and the
+builder's own code, so editing a cleaning step empties the cache in effect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+
+from builder.model import Article
+
+log = logging.getLogger(__name__)
+
+_LIBRARIES = ("opencc", "jieba", "pyyaml")
+
+
+def code_fingerprint() -> str:
+    """A hash of the builder's source and the versions of the libraries whose output it stores."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?".encode())
+    return digest.hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    """One key from several strings."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+class ArticleCache:
+    """Articles by key; ``None`` as the path gives a cache that remembers nothing."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        self.hits = 0
+        self.misses = 0
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS article (key TEXT PRIMARY KEY, value BLOB)")
+        except (OSError, sqlite3.Error) as exc:
+            # A cache that cannot be opened costs time, never the build.
+            log.warning("cache %s unavailable (%s): building without it", path, exc)
+            self._db = None
+
+    def get(self, key: str) -> Article | None:
+        """The stored article, or None."""
+        if self._db is None:
+            self.misses += 1
+            return None
+        row = self._db.execute("SELECT value FROM article WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            article = pickle.loads(row[0])
+        except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
+            self.misses += 1
+            return None
+        if not isinstance(article, Article):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return article
+
+    def put(self, key: str, article: Article) -> None:
+        """Store an article (written when the build commits)."""
+        if self._db is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO article (key, value) VALUES (?, ?)",
+                (key, pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)),
+            )
+
+    def commit(self, keep: set[str]) -> None:
+        """Write what was stored and forget every entry this build did not use."""
+        if self._db is None:
+            return
+        used = sorted(keep)
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM used")
+        self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in used))
+        self._db.execute("DELETE FROM article WHERE key NOT IN (SELECT key FROM used)")
+        self._db.commit()
+
+    def close(self) -> None:
+        """Close the file."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
