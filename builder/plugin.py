@@ -6,6 +6,7 @@ import logging
 import os
 import posixpath
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from builder.pages.site import render_site
 from builder.script import Converters, make_converters
 from builder.search import INDEX_DIR, SearchPage, Terms, character_map, page_for_search, search_index_files
 from builder.taxonomy import Taxonomy
-from builder.writer import write_files
+from builder.writer import remove_outputs, write_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 # Passed in `extra` to the builds of the other editions; the primary build has none.
@@ -51,9 +52,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._terms: Terms | None = None
         self._characters: dict[str, str] = {}
         self._started = time.perf_counter()
+        # Incremental preview (`mkdocs serve --dirty`): what each edition generated last time, so
+        # only pages whose text changed are rendered again. Kept by the primary build for all editions.
+        self._dirty = False
+        self._state: dict[int, EditionState] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
+        self._dirty = dirty
+        if dirty:
+            # `mkdocs serve --dirty` warns that navigation may be stale; ours is fixed in mkdocs.yml
+            # and every page whose generated text changed is rebuilt, so the warning (which would
+            # stop a strict build) does not apply.
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
@@ -113,14 +124,34 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         started = time.perf_counter()
         generated = render_site(self._digest, self._text, config.site_name, site_url)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
+        state = self._edition_state()
+        changed = 0
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
                 continue
-            files.append(File.generated(config, path, content=content))
+            file = GeneratedFile.generated(config, path, content=content)
+            assert isinstance(file, GeneratedFile)
+            file.changed = not self._dirty or state.generated.get(path) != content
+            changed += file.changed
+            files.append(file)
+        if self._dirty:
+            gone = sorted(state.generated.keys() - generated.keys())
+            remove_outputs(
+                [File.generated(config, p, content="").dest_uri for p in gone], Path(config.site_dir)
+            )
+            log.info("digest: %d generated files changed, %d removed", changed, len(gone))
+        state.generated = generated
         pages = {f.url for f in files.documentation_pages()}
-        self._search_pages = {url: p for url, p in self._search_pages.items() if url in pages}
+        state.search_pages = {url: p for url, p in state.search_pages.items() if url in pages}
+        self._search_pages = state.search_pages
         return files
+
+    def _edition_state(self) -> EditionState:
+        """This edition's state from the previous build (the other editions' lives in the primary)."""
+        if self._index not in self._state:
+            self._state[self._index] = EditionState()
+        return self._state[self._index]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages are converted into the edition's script too."""
@@ -153,7 +184,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             plugin = sub.plugins["digest"]
             assert isinstance(plugin, DigestPlugin)
             plugin._converters, plugin._digest = self._converters, self._digest
-            build(sub)
+            plugin._dirty, plugin._state = self._dirty, self._state
+            build(sub, dirty=self._dirty)
             editions_pages.append(plugin._search_pages)
         started = time.perf_counter()
         size = self._write_search(site, editions_pages)
@@ -189,6 +221,29 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         server.watch(str(Path(self.config.seeds).resolve()))
         server.watch(str(Path(self.config.taxonomy).resolve()))
         return server
+
+
+@dataclass
+class EditionState:
+    """What one edition generated in the previous build, for incremental preview."""
+
+    generated: dict[str, str] = field(default_factory=dict)
+    search_pages: dict[str, SearchPage] = field(default_factory=dict)
+
+
+class GeneratedFile(File):
+    """A generated file that MkDocs rebuilds in a dirty build only when its text changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        """Whether the text differs from the previous build's (always, outside `serve --dirty`)."""
+        return self.changed
+
+
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _check_editions(editions: tuple[Edition, ...]) -> None:

@@ -49,3 +49,11 @@ def write_files(files: dict[str, str], out_dir: Path) -> int:
         path.write_bytes(data)
         size += len(data)
     return size
+
+
+def remove_outputs(paths: list[str], site_dir: Path) -> None:
+    """Delete pages a previous build wrote that no longer exist (a seed removed during a preview)."""
+    for relative in paths:
+        path = site_dir / relative
+        if path.is_file():
+            path.unlink()

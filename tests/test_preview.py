@@ -1,7 +1,11 @@
-"""The local preview: `mkdocs serve` picks up an edited or a new seed without a restart."""
+"""The local preview: `mkdocs serve` picks up an edited or a new seed without a restart.
+
+Run as `make serve` runs it (`--strict --dirty`): only pages whose generated text changed are rebuilt.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,12 +35,18 @@ def wait_until(condition: object, timeout: float = 90) -> bool:
     return False
 
 
+def _search_locations(base: str) -> set[str]:
+    manifest = json.loads(fetch(base + "search/digest/index.json") or '{"docs": 0}')
+    fragments = (fetch(base + f"search/digest/d/{n}.json") for n in range(manifest["docs"]))
+    return {json.loads(f)["location"] for f in fragments if f}
+
+
 def test_serve_rebuilds_when_a_seed_changes_or_arrives(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
@@ -59,6 +69,13 @@ def test_serve_rebuilds_when_a_seed_changes_or_arrives(tmp_path: Path) -> None:
         assert wait_until(lambda: "新来的文章" in (fetch(base + "articles/777_new/") or "")), (
             "the new seed never showed"
         )
+        assert "新来的文章" in (fetch(base + "articles/") or "")  # listings rebuilt with it
+        # Search finds it: the new page is in the index (a fragment per page).
+        assert wait_until(lambda: "articles/777_new/" in _search_locations(base))
+        (project / "seeds" / "777_new.txt").unlink()
+        assert wait_until(lambda: fetch(base + "articles/777_new/") is None), "the removed seed's page stayed"
+        assert "新来的文章" not in (fetch(base + "articles/") or "")
+        assert "策展人改过的标题" in (fetch(page) or "")  # unchanged pages are still served
     finally:
         server.terminate()
         server.wait(timeout=20)

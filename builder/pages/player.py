@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from builder.model import Mention
 from builder.pages.context import (
     SiteIndex,
     article_page,
@@ -44,6 +45,9 @@ def render_player(player: Player, index: SiteIndex) -> str:
         names = "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top)
         lines += [f"**常一同出现：**{names}", ""]
     lines += ["## 提及 {#mentions}", ""]
+    by_article: dict[str, list[Mention]] = {}
+    for stem, mention in mentions:
+        by_article.setdefault(stem, []).append(mention)
     for stem in index.articles_of(player.id):
         article = index.digest.article(stem)
         lines += [
@@ -52,8 +56,8 @@ def render_player(player: Player, index: SiteIndex) -> str:
             "",
         ]
         seen: set[int] = set()
-        for s, mention in mentions:
-            if s != stem or mention.block in seen:
+        for mention in by_article[stem]:
+            if mention.block in seen:
                 continue
             seen.add(mention.block)
             quote = excerpt(article.blocks[mention.block].text, mention.start)
