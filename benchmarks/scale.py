@@ -2,37 +2,44 @@
 
 A measurement, not a test; run by hand, e.g.:
 
-    .venv/bin/python benchmarks/scale.py 100 1000          # sizes to measure (articles)
+    .venv/bin/python benchmarks/scale.py 100 1000 10000      # sizes to measure (articles)
 
-For each size it prints: builder stage times (read + clean, extraction, page writing for both editions),
-the full `python -m builder build` (both editions) with its peak memory, output size, search index bytes
-raw and gzipped, a second full build after one seed changes, and a plain Material site with the same
-number of pages and no builder, as the yardstick (our build time as a ratio of it).
+For each size, from a cold start (no cache): the builder's stage times as the build reports them
+(reading and cleaning, extraction, page writing for both editions, the search index), the whole
+`python -m builder build` of both editions, the builder's share of it, peak memory, output size and
+file count, search index bytes; then a reader searching in headless Chromium (seconds to the answer
+and every byte search fetched, raw and gzipped); then a rebuild after one seed changes (cache warm),
+`mkdocs serve --dirty` as `make serve` runs it (time to the first page, then from editing one seed to
+its page showing the edit), and a plain Material site with the same number of pages and no builder,
+as the yardstick (our build time as a ratio of it).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import logging
+import os
 import random
+import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from playwright.sync_api import Response, sync_playwright  # noqa: E402
+
 from builder.clean.options import CleanOptions  # noqa: E402
 from builder.clean.pipeline import clean_article  # noqa: E402
-from builder.digest import build_digest, extract_article  # noqa: E402
-from builder.editions import Edition, make_edition_text  # noqa: E402
-from builder.extract.options import make_extract_options  # noqa: E402
-from builder.ingest import list_seeds, read_seed, read_taxonomy  # noqa: E402
-from builder.pages.site import render_site  # noqa: E402
+from builder.ingest import list_seeds, read_seed  # noqa: E402
 from builder.script import make_converters  # noqa: E402
 
 CHROME = [
@@ -95,18 +102,125 @@ def plain_site(count: int, seeds: Path, out: Path) -> None:
 def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Run a command in ``cwd`` with a fixed date and no inherited settings; return seconds and result."""
     start = time.perf_counter()
-    result = subprocess.run(
-        command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"},
-    )
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=ENV)
     return time.perf_counter() - start, result
 
 
-def measure(count: int) -> dict[str, str]:
+ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+STAGE = re.compile(r"digest: (?P<what>[^()]*?) \((?P<seconds>[0-9.]+) s\)")
+
+
+def stage_times(log: str) -> dict[str, float]:
+    """The builder's stage times from a build's log (the plugin reports each stage)."""
+    times = {"read": 0.0, "clean": 0.0, "extract": 0.0, "pages": 0.0, "search": 0.0}
+    for match in STAGE.finditer(log):
+        what, seconds = match.group("what"), float(match.group("seconds"))
+        key = next(
+            (
+                k
+                for k, word in (
+                    ("read", "seeds read"),
+                    ("clean", "cleaned"),
+                    ("extract", "extracted"),
+                    ("pages", "pages written"),
+                    ("search", "search index"),
+                )
+                if word in what
+            ),
+            None,
+        )
+        if key:
+            times[key] += seconds
+    return times
+
+
+def preview_seconds(project: Path) -> tuple[float, float]:
+    """`mkdocs serve --dirty` (as `make serve`): seconds to the first page, then from editing one
+    seed to its page showing the edit."""
+    port = 8000 + os.getpid() % 1000
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        seed = sorted((project / "seeds").glob("*.txt"))[1]
+        page = url + f"articles/{seed.stem}/"
+        start = time.perf_counter()
+        first = wait_for(page, "</html>", start)
+        time.sleep(2)
+        seed.write_text(
+            seed.read_text(encoding="utf-8") + "预览时新增的一段，用来测量增量重建。\n", encoding="utf-8"
+        )
+        edited = time.perf_counter()
+        return first, wait_for(page, "预览时新增的一段", edited)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(url: str, needle: str, since: float, timeout: float = 3600) -> float:
+    """Poll ``url`` until it holds ``needle``; seconds since ``since``."""
+    while time.perf_counter() - since < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if needle in response.read().decode("utf-8"):
+                    return time.perf_counter() - since
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} never showed {needle!r}")
+
+
+def search_in_browser(site: Path, queries: list[str]) -> list[tuple[str, float, int, int, int]]:
+    """Open the built site in headless Chromium and search as a reader would (an input method commits
+    the query); per query: seconds to the first result, results, bytes fetched for it (raw, gzipped)."""
+    port = 9000 + os.getpid() % 1000
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "-b", "127.0.0.1", "-d", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows = []
+    try:
+        time.sleep(1)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            for query in queries:
+                page = browser.new_page()  # a fresh reader: nothing cached
+                responses: list[Response] = []
+                page.on("response", lambda response: responses.append(response))  # noqa: B023, PLW0108 (Playwright needs a Python function)
+                page.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+                page.locator("input.md-search__input").click()
+                start = time.perf_counter()
+                page.keyboard.insert_text(query)
+                page.keyboard.up("End")
+                # Answered: results listed, or the count line says there are none.
+                page.wait_for_function(
+                    "document.querySelector('.md-search-result__item') || "
+                    "/没有|個符合|个符合/.test(document.querySelector('.md-search-result__meta').textContent)",
+                    timeout=60000,
+                )
+                seconds = time.perf_counter() - start
+                count = page.locator(".md-search-result__item").count()
+                page.wait_for_load_state("networkidle")
+                # Everything search costs the reader: the worker, Material's stub index, the manifest,
+                # the shards and the fragments of the results shown.
+                bodies = [r.body() for r in responses if "/search/" in r.url or "search-worker" in r.url]
+                raw = sum(len(b) for b in bodies)
+                packed = sum(len(gzip.compress(b)) for b in bodies)
+                rows.append((query, seconds, count, raw, packed))
+                page.close()
+            browser.close()
+    finally:
+        server.terminate()
+    return rows
+
+
+def measure(count: int, queries: list[str]) -> dict[str, str]:
     """Every figure for one corpus size."""
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
@@ -117,63 +231,62 @@ def measure(count: int) -> dict[str, str]:
         seeds = project / "seeds"
         synthesise(count, ROOT / "seeds", seeds)
 
-        converters = make_converters()
-        taxonomy = read_taxonomy(project / "taxonomy.yml")
-        extract = make_extract_options(taxonomy, converters)
-        start = time.perf_counter()
-        cleaned = [
-            clean_article(read_seed(p), CleanOptions(converters=converters)) for p in list_seeds(seeds)
-        ]
-        t_clean = time.perf_counter() - start
-        start = time.perf_counter()
-        for article in cleaned:
-            extract_article(article, extract)
-        t_extract = time.perf_counter() - start
-        digest = build_digest(seeds, taxonomy, converters, extract)
-        start = time.perf_counter()
-        for edition in (
-            Edition("zh-Hans", "zh-Hans", "tw2sp", "简体", ""),
-            Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant"),
-        ):
-            render_site(digest, make_edition_text(edition, taxonomy.fixed_names))
-        t_pages = time.perf_counter() - start
-
         python = sys.executable
+        # Cold: no cache (a fresh checkout or a changed builder).
         t_build, result = timed([python, "-m", "builder", "build"], project)
         if result.returncode:
             raise SystemExit(result.stderr[-2000:])
+        stages = stage_times(result.stderr)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         site = project / "site"
-        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        index = (site / "search" / "search_index.json").read_bytes()
+        files = [p for p in site.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        index = [p for p in (site / "search" / "digest").rglob("*.json")]
+        index_bytes = sum(p.stat().st_size for p in index)
+        searches = search_in_browser(site, queries)
+
         changed = sorted(seeds.iterdir())[0]
         changed.write_text(
             changed.read_text(encoding="utf-8") + "新增的一段，用来测量改动一篇文章之后的重建时间。\n",
             encoding="utf-8",
         )
-        t_rebuild, _ = timed([python, "-m", "builder", "build"], project)
+        t_rebuild, rebuilt = timed([python, "-m", "builder", "build"], project)
+        warm = stage_times(rebuilt.stderr)
+        t_first, t_preview = preview_seconds(project)
 
         yard = Path(tmp) / "yardstick"
         plain_site(count, seeds, yard)
         t_plain, plain = timed([python, "-m", "mkdocs", "build", "-q"], yard)
         if plain.returncode:
             raise SystemExit(plain.stderr[-2000:])
-    builder_share = (t_clean + t_extract + t_pages) / t_build
+    own = stages["read"] + stages["clean"] + stages["extract"] + stages["pages"]
+    own_warm = warm["read"] + warm["clean"] + warm["extract"] + warm["pages"]
+    worst = max(searches, key=lambda row: row[1])
+    heaviest = max(searches, key=lambda row: row[3])
     return {
         "articles": str(count),
-        "clean s": f"{t_clean:.1f}",
-        "extract s": f"{t_extract:.1f}",
-        "pages s": f"{t_pages:.1f}",
+        "read+clean s": f"{stages['read'] + stages['clean']:.1f}",
+        "extract s": f"{stages['extract']:.1f}",
+        "pages s": f"{stages['pages']:.1f}",
+        "search index s": f"{stages['search']:.1f}",
         "build s": f"{t_build:.1f}",
-        "builder share": f"{builder_share:.0%}",
+        "builder share": f"{own / t_build:.0%}",
         "peak MB": f"{peak_mb:.0f}",
-        "site MB": f"{size / 1e6:.1f}",
-        "index MB": f"{len(index) / 1e6:.1f}",
-        "index gz MB": f"{len(gzip.compress(index)) / 1e6:.2f}",
+        "site MB": f"{size / 1e6:.0f}",
+        "files": str(len(files)),
+        "index MB": f"{index_bytes / 1e6:.1f}",
         "rebuild s": f"{t_rebuild:.1f}",
+        "rebuild share": f"{own_warm / t_rebuild:.0%}",
+        "preview first s": f"{t_first:.1f}",
+        "preview edit s": f"{t_preview:.1f}",
+        "search s (worst)": f"{worst[1]:.2f}",
+        "search MB (gz)": f"{heaviest[3] / 1e6:.2f} ({heaviest[4] / 1e6:.2f})",
         "plain s": f"{t_plain:.1f}",
         "ratio": f"{t_build / t_plain:.1f}x",
     }
+
+
+QUERIES = ["算力", "通義千問", "英伟达芯片", "开源模型生态", "DeepSeek"]
 
 
 def main() -> int:
@@ -181,11 +294,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
     args = parser.parse_args()
-    rows = [measure(n) for n in args.sizes]
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    rows = []
+    for n in args.sizes:
+        rows.append(measure(n, QUERIES))
+        logging.info(" | ".join(f"{k}={v}" for k, v in rows[-1].items()))
     headers = list(rows[0])
-    print(" | ".join(headers))
+    sys.stdout.write("| " + " | ".join(headers) + " |\n")
+    sys.stdout.write("|" + " --- |" * len(headers) + "\n")
     for row in rows:
-        print(" | ".join(row[h] for h in headers))
+        sys.stdout.write("| " + " | ".join(row[h] for h in headers) + " |\n")
     return 0
 
 

@@ -141,7 +141,7 @@ def build_digest(
             articles[article.stem] = done
             cache.put(extract_keys[article.stem], done)
         options.progress.info(
-            "digest: %d articles (%d merged as copies), %d extracted (%.1f s)",
+            "digest: %d articles, %d merged as copies, %d extracted (%.1f s)",
             len(articles),
             len(cleaned) - len(merged),
             len(to_extract),

@@ -77,8 +77,14 @@ class EditionText:
     characters: opencc.OpenCC
     # Every script form of the fixed names, longest first, as one alternation (None: no names).
     fixed: re.Pattern[str] | None = None
+    # The curator's fixed names the pattern was built from (to rebuild this in a worker process).
+    fixed_names: tuple[str, ...] = ()
     # Fixed names already converted (a handful of names, met on every page).
     _script_only: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __reduce__(self) -> tuple[object, tuple[Edition, tuple[str, ...]]]:
+        """Rebuilt, not copied, in a worker process (OpenCC objects cannot be pickled)."""
+        return (make_edition_text, (self.edition, self.fixed_names))
 
     def convert(self, text: str, script: str | None = "hans") -> str:
         """Convert plain text in the given script; fixed names change script only, never wording."""
@@ -177,4 +183,4 @@ def make_edition_text(edition: Edition, fixed: tuple[str, ...] = ()) -> EditionT
         if forms
         else None
     )
-    return EditionText(edition, from_hans, from_hant, characters, pattern)
+    return EditionText(edition, from_hans, from_hant, characters, pattern, tuple(fixed))

@@ -6,7 +6,9 @@ import logging
 import os
 import posixpath
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.config import DigestConfig
-from builder.digest import Digest, DigestOptions, build_digest
+from builder.digest import PARALLEL_FROM, Digest, DigestOptions, build_digest
 from builder.editions import Edition, EditionText, make_edition_text
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
@@ -52,6 +54,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._terms: Terms | None = None
         self._characters: dict[str, str] = {}
         self._started = time.perf_counter()
+        self._site_name = ""
+        # The other editions' pages, rendered in a worker process while this edition builds
+        # (MkDocs builds on one core; on a large digest the other core writes the next edition).
+        self._rendered: dict[int, Future[tuple[tuple[str, str | None], dict[str, str]]]] = {}
         # Incremental preview (`mkdocs serve --dirty`): what each edition generated last time, so
         # only pages whose text changed are rendered again. Kept by the primary build for all editions.
         self._dirty = False
@@ -82,6 +88,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self._editions:
             edition = self._editions[self._index]
             self._text = make_edition_text(edition, taxonomy.fixed_names)
+            self._site_name = config.site_name  # as written, before this edition converts it
             _convert_theme_strings(config, self._text)
             config.theme["language"] = edition.language
             config.extra["alternate"] = True  # makes Material include our partials/alternate.html
@@ -122,7 +129,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert self._digest is not None
         site_url = config.site_url or None
         started = time.perf_counter()
-        generated = render_site(self._digest, self._text, config.site_name, site_url)
+        if self._index == 0:
+            self._start_other_editions(config)
+        ahead = self._rendered.pop(self._index, None)
+        try:
+            settings, generated = ahead.result() if ahead is not None else ((None, None), {})
+        except Exception as exc:  # the worker died (out of memory, killed): render here instead
+            log.info("digest: rendering this edition here, the worker failed: %s", exc)
+            settings, generated = (None, None), {}
+        if settings != (config.site_name, site_url):
+            generated = render_site(self._digest, self._text, config.site_name, site_url)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         state = self._edition_state()
         changed = 0
@@ -146,6 +162,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         state.search_pages = {url: p for url, p in state.search_pages.items() if url in pages}
         self._search_pages = state.search_pages
         return files
+
+    def _start_other_editions(self, config: MkDocsConfig) -> None:
+        """On a large digest, render the other editions' pages in a worker process now."""
+        assert self._digest is not None
+        if len(self._editions) < 2 or len(self._digest.articles) < PARALLEL_FROM:
+            return
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
+        for number, edition in enumerate(self._editions[1:], start=1):
+            text = make_edition_text(edition, self._taxonomy.fixed_names if self._taxonomy else ())
+            site_url = posixpath.join(config.site_url, edition.path) + "/" if config.site_url else None
+            name = text.convert(self._site_name)
+            self._rendered[number] = pool.submit(_render_edition, self._digest, text, name, site_url)
+        pool.shutdown(wait=False)
 
     def _edition_state(self) -> EditionState:
         """This edition's state from the previous build (the other editions' lives in the primary)."""
@@ -184,7 +213,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             plugin = sub.plugins["digest"]
             assert isinstance(plugin, DigestPlugin)
             plugin._converters, plugin._digest = self._converters, self._digest
-            plugin._dirty, plugin._state = self._dirty, self._state
+            plugin._dirty, plugin._state, plugin._rendered = self._dirty, self._state, self._rendered
             build(sub, dirty=self._dirty)
             editions_pages.append(plugin._search_pages)
         started = time.perf_counter()
@@ -229,6 +258,13 @@ class EditionState:
 
     generated: dict[str, str] = field(default_factory=dict)
     search_pages: dict[str, SearchPage] = field(default_factory=dict)
+
+
+def _render_edition(
+    digest: Digest, text: EditionText, site_name: str, site_url: str | None
+) -> tuple[tuple[str, str | None], dict[str, str]]:
+    """An edition's generated files, with the settings they were rendered for (run in a worker)."""
+    return (site_name, site_url), render_site(digest, text, site_name, site_url)
 
 
 class GeneratedFile(File):

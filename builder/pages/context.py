@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from builder.clean.textshape import han_count
 from builder.digest import Digest
 from builder.model import Article, Mention, ThemeHit
+from builder.pages.markup import link
 
 ARTICLES = "articles"
 PLAYERS = "players"
@@ -31,6 +32,37 @@ def player_page(player_id: str) -> str:
 def theme_page(theme_id: str) -> str:
     """The source path of a theme's page."""
     return f"{THEMES}/{theme_id}.md"
+
+
+ARCHIVE = "archive"
+SOURCES = "sources"
+UNDATED = "undated"
+# Listing pages show this many articles (or quoted articles) and link to per-year pages for the rest,
+# so no page grows with the digest (at 10,000 articles a flat list is megabytes for every reader).
+LATEST_ON_PAGE = 50
+# The figures and the timeline stay one page up to this many rows, then split by year.
+ROWS_ON_PAGE = 400
+
+
+def archive_page(year: str) -> str:
+    """The source path of the page listing one year's articles (``undated`` for the rest)."""
+    return f"{ARCHIVE}/{year}.md"
+
+
+def source_page(source: str | None) -> str:
+    """The source path of the page listing one source's articles (the name is article text: hashed)."""
+    name = source or ""
+    return f"{SOURCES}/s-{hashlib.blake2b(name.encode('utf-8'), digest_size=6).hexdigest()}.md"
+
+
+def year_page(page: str, year: str) -> str:
+    """The per-year page under a theme's or player's page: ``themes/compute-gap/2024.md``."""
+    return f"{page.removesuffix('.md')}/{year}.md"
+
+
+def year_of(article: Article) -> str:
+    """The year an article is filed under, or ``undated``."""
+    return article.metadata.date[:4] if article.metadata.date else UNDATED
 
 
 def block_anchor(index: int) -> str:
@@ -92,6 +124,20 @@ class SiteIndex:
         undated = [a for a in self.digest.articles if not a.metadata.date]
         return dated + undated
 
+    def by_year(self, articles: list[Article] | None = None) -> dict[str, list[Article]]:
+        """Articles (all, or those given, newest first) by year, newest year first, undated last."""
+        years: dict[str, list[Article]] = {}
+        for article in self.latest() if articles is None else articles:
+            years.setdefault(year_of(article), []).append(article)
+        return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
+
+    def by_source(self) -> dict[str, list[Article]]:
+        """Articles newest first by source page, for the source pages."""
+        sources: dict[str, list[Article]] = {}
+        for article in self.latest():
+            sources.setdefault(source_page(article.metadata.source), []).append(article)
+        return sources
+
 
 def build_index(digest: Digest) -> SiteIndex:
     """Compute every cross-reference once."""
@@ -147,3 +193,14 @@ def find_related(articles: tuple[Article, ...], features: dict[str, set[str]]) -
         )
         related[stem] = [other for _, other in scored[:3]]
     return related
+
+
+def earlier_pages(articles: list[Article], page: str, owner: str, index: SiteIndex) -> list[str]:
+    """Links from a theme's or player's page to its per-year pages for articles beyond the newest."""
+    if not articles:
+        return []
+    lines = ["## 更早的文章 {#earlier}", ""]
+    for year, group in index.by_year(articles).items():
+        label = "日期不详" if year == UNDATED else f"{year} 年"
+        lines.append(f"- {link(label, page, year_page(owner, year))}（{len(group)} 篇）")
+    return [*lines, ""]

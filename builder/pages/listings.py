@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from builder.editions import protect
+from builder.model import Article, Event
 from builder.pages.context import (
+    LATEST_ON_PAGE,
+    ROWS_ON_PAGE,
+    UNDATED,
     SiteIndex,
+    archive_page,
     article_page,
     block_anchor,
     display_title,
     player_page,
+    source_page,
     theme_page,
 )
 from builder.pages.markup import escape, excerpt, link, table, text
@@ -124,26 +130,74 @@ def render_players_index(index: SiteIndex) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_articles_index(index: SiteIndex) -> str:
-    """All articles, newest first."""
-    page = "articles/index.md"
+def _article_rows(articles: list[Article], page: str) -> str:
     rows = [
         [
             a.metadata.date or "日期不详",
             link(display_title(a), page, article_page(a.stem), script=a.script),
-            text(a.metadata.source or "来源不详", a.script),
+            link(a.metadata.source or "来源不详", page, source_page(a.metadata.source), script=a.script),
             str(len(a.flags)),
         ]
-        for a in index.latest()
+        for a in articles
     ]
-    return "\n".join(["# 文章", "", table(["日期", "标题", "来源", "标记"], rows), ""]) + "\n"
+    return table(["日期", "标题", "来源", "标记"], rows)
 
 
-def render_figures(index: SiteIndex) -> str:
-    """Every key figure with the sentence it stands in."""
-    page = "figures.md"
+def _year_label(year: str) -> str:
+    return "日期不详" if year == UNDATED else f"{year} 年"
+
+
+def render_articles_index(index: SiteIndex) -> str:
+    """The newest articles, then every year and every source with its own page."""
+    page = "articles/index.md"
+    latest = index.latest()
+    years = index.by_year()
+    sources = index.by_source()
+    lines = ["# 文章", "", f"共 {len(latest)} 篇，按年份、来源或主题、玩家查看。", ""]
+    lines += ["## 按年份 {#years}", ""]
+    lines += [f"- {link(_year_label(y), page, archive_page(y))}（{len(a)} 篇）" for y, a in years.items()]
+    lines += ["", f"## 最新 {min(len(latest), LATEST_ON_PAGE)} 篇 {{#latest}}", ""]
+    lines += [_article_rows(latest[:LATEST_ON_PAGE], page), ""]
+    lines += ["## 按来源 {#sources}", ""]
+    ranked = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    rows = [
+        [link(a[0].metadata.source or "来源不详", page, path, script=a[0].script), str(len(a))]
+        for path, a in ranked
+    ]
+    lines += [table(["来源", "篇数"], rows), ""]
+    return "\n".join(lines) + "\n"
+
+
+def render_archive(year: str, articles: list[Article]) -> str:
+    """One year's articles (newest first), by month."""
+    page = archive_page(year)
+    lines = [f"# {_year_label(year)}的文章", "", f"共 {len(articles)} 篇。", ""]
+    months: dict[str, list[Article]] = {}
+    for article in articles:
+        months.setdefault((article.metadata.date or "")[5:7], []).append(article)
+    for month, group in months.items():
+        if month:
+            lines += [f"## {int(month)} 月 {{#m{month}}}", ""]
+        lines += [_article_rows(group, page), ""]
+    return "\n".join(lines) + "\n"
+
+
+def render_source(articles: list[Article]) -> str:
+    """One source's articles, newest first."""
+    page = source_page(articles[0].metadata.source)
+    name = text(articles[0].metadata.source or "来源不详", articles[0].script)
+    return (
+        "\n".join([f"# 来源：{name}", "", f"共 {len(articles)} 篇。", "", _article_rows(articles, page), ""])
+        + "\n"
+    )
+
+
+FIGURES_INTRO = "文章中带单位的数字（数量、金额、比例），每一项链接回原文段落。"
+
+
+def _figure_rows(articles: list[Article], page: str, index: SiteIndex) -> list[list[str]]:
     rows = []
-    for article in index.digest.articles:
+    for article in articles:
         for figure in article.figures:
             context = excerpt(article.blocks[figure.block].text, figure.start, 60)
             rows.append(
@@ -159,14 +213,47 @@ def render_figures(index: SiteIndex) -> str:
                     ),
                 ]
             )
-    intro = "文章中带单位的数字（数量、金额、比例），每一项链接回原文段落。"
-    return "\n".join(["# 关键数字", "", intro, "", table(["数字", "原文"], rows), ""]) + "\n"
+    return rows
 
 
-def render_timeline(index: SiteIndex) -> str:
-    """Dated events, earliest first; approximate dates are marked."""
-    page = "timeline.md"
-    events = sorted(
+def render_figures(index: SiteIndex) -> str:
+    """Every key figure with the sentence it stands in; a long list shows the newest articles' and
+    links a page per year for the rest."""
+    page = "figures.md"
+    articles = list(index.digest.articles)
+    total = sum(len(a.figures) for a in articles)
+    lines = ["# 关键数字", "", FIGURES_INTRO, ""]
+    if total <= ROWS_ON_PAGE:
+        return "\n".join([*lines, table(["数字", "原文"], _figure_rows(articles, page, index)), ""]) + "\n"
+    latest = [a for a in index.latest() if a.figures]
+    lines += [f"## 最新 {LATEST_ON_PAGE} 篇文章的数字 {{#latest}}", ""]
+    lines += [table(["数字", "原文"], _figure_rows(latest[:LATEST_ON_PAGE], page, index)), ""]
+    lines += ["## 按年份 {#years}", ""]
+    for year, group in index.by_year(latest).items():
+        label = "日期不详" if year == UNDATED else f"{year} 年"
+        count = sum(len(a.figures) for a in group)
+        lines.append(f"- {link(label, page, f'figures/{year}.md')}（{count} 项）")
+    return "\n".join([*lines, ""]) + "\n"
+
+
+def figures_year_pages(index: SiteIndex) -> dict[str, str]:
+    """A page per year of figures (by the article's year), when there are too many for one page."""
+    if sum(len(a.figures) for a in index.digest.articles) <= ROWS_ON_PAGE:
+        return {}
+    pages = {}
+    for year, group in index.by_year([a for a in index.latest() if a.figures]).items():
+        page = f"figures/{year}.md"
+        label = "日期不详" if year == UNDATED else f"{year} 年"
+        rows = _figure_rows(group, page, index)
+        pages[page] = (
+            "\n".join([f"# 关键数字：{label}", "", FIGURES_INTRO, "", table(["数字", "原文"], rows), ""])
+            + "\n"
+        )
+    return pages
+
+
+def _events(index: SiteIndex) -> list[tuple[str, str, Event, str | None]]:
+    return sorted(
         (
             (event.date, article.stem, event, article.script)
             for article in index.digest.articles
@@ -174,15 +261,46 @@ def render_timeline(index: SiteIndex) -> str:
         ),
         key=lambda item: (item[0], item[1], item[2].block),
     )
-    lines = [
-        "# 时间线",
-        "",
-        "文章提到的事件。标“约”的日期由文章中的相对日期（如“今年8月”）推算，文章本身没有日期。",
-        "",
-    ]
+
+
+TIMELINE_INTRO = "文章提到的事件。标“约”的日期由文章中的相对日期（如“今年8月”）推算，文章本身没有日期。"
+
+
+def render_timeline(index: SiteIndex) -> str:
+    """Dated events, earliest first; approximate dates are marked. A long one links a page per year."""
+    page = "timeline.md"
+    events = _events(index)
+    lines = ["# 时间线", "", TIMELINE_INTRO, ""]
+    if len(events) <= ROWS_ON_PAGE:
+        return "\n".join(lines + _event_lines(events, page, index, by_year=True)) + "\n"
+    years: dict[str, int] = {}
+    for date, *_ in events:
+        years[date[:4]] = years.get(date[:4], 0) + 1
+    lines += [f"- {link(f'{y} 年', page, f'timeline/{y}.md')}（{n} 件）" for y, n in sorted(years.items())]
+    return "\n".join([*lines, ""]) + "\n"
+
+
+def timeline_year_pages(index: SiteIndex) -> dict[str, str]:
+    """A page per year of events, when the timeline is too long for one page."""
+    events = _events(index)
+    if len(events) <= ROWS_ON_PAGE:
+        return {}
+    pages: dict[str, str] = {}
+    for year in sorted({date[:4] for date, *_ in events}):
+        page = f"timeline/{year}.md"
+        lines = [f"# 时间线：{year} 年", "", TIMELINE_INTRO, ""]
+        lines += _event_lines([e for e in events if e[0][:4] == year], page, index, by_year=False)
+        pages[page] = "\n".join(lines) + "\n"
+    return pages
+
+
+def _event_lines(
+    events: list[tuple[str, str, Event, str | None]], page: str, index: SiteIndex, by_year: bool
+) -> list[str]:
+    lines: list[str] = []
     year = None
     for date, stem, event, script in events:
-        if date[:4] != year:
+        if by_year and date[:4] != year:
             year = date[:4]
             lines += [f"## {year} 年 {{#y{year}}}", ""]
         mark = "约 " if event.approximate else ""
@@ -196,7 +314,7 @@ def render_timeline(index: SiteIndex) -> str:
         )
         lines.append(f"- **{mark}{date}**（{text(event.text, script)}）：{quote}")
     lines.append("")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render_glossary(index: SiteIndex) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from builder.model import Mention
+from builder.model import Article, Mention
 from builder.pages.context import (
+    LATEST_ON_PAGE,
+    UNDATED,
     SiteIndex,
     article_page,
     block_anchor,
     display_title,
+    earlier_pages,
     player_page,
     stem_anchor,
     theme_page,
+    year_page,
 )
 from builder.pages.markup import escape, excerpt, link
 from builder.taxonomy import Player
@@ -45,11 +49,26 @@ def render_player(player: Player, index: SiteIndex) -> str:
         names = "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top)
         lines += [f"**常一同出现：**{names}", ""]
     lines += ["## 提及 {#mentions}", ""]
-    by_article: dict[str, list[Mention]] = {}
+    by_article = _by_article(mentions)
+    mentioned = [a for a in index.latest() if a.stem in by_article]
+    lines += _mentions(mentioned[:LATEST_ON_PAGE], by_article, page, index)
+    lines += earlier_pages(mentioned[LATEST_ON_PAGE:], page, player_page(player.id), index)
+    return "\n".join(lines) + "\n"
+
+
+def _by_article(mentions: list[tuple[str, Mention]]) -> dict[str, list[Mention]]:
+    grouped: dict[str, list[Mention]] = {}
     for stem, mention in mentions:
-        by_article.setdefault(stem, []).append(mention)
-    for stem in index.articles_of(player.id):
-        article = index.digest.article(stem)
+        grouped.setdefault(stem, []).append(mention)
+    return grouped
+
+
+def _mentions(
+    articles: list[Article], by_article: dict[str, list[Mention]], page: str, index: SiteIndex
+) -> list[str]:
+    lines: list[str] = []
+    for article in articles:
+        stem = article.stem
         lines += [
             f"### {link(display_title(article), page, article_page(stem), script=article.script)}"
             f" {{#{stem_anchor(stem)}}}",
@@ -73,4 +92,21 @@ def render_player(player: Player, index: SiteIndex) -> str:
                 ),
                 "",
             ]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def player_year_pages(player: Player, index: SiteIndex) -> dict[str, str]:
+    """The per-year pages of a player's mentions beyond what its page shows."""
+    by_article = _by_article(index.mentions.get(player.id, []))
+    mentioned = [a for a in index.latest() if a.stem in by_article]
+    pages = {}
+    for year, articles in index.by_year(mentioned[LATEST_ON_PAGE:]).items():
+        page = year_page(player_page(player.id), year)
+        label = "日期不详" if year == UNDATED else f"{year} 年"
+        lines = [f"# {escape(player.name)}：{label}的提及", ""]
+        lines += [
+            f"{link(player.name, page, player_page(player.id))}页列出最新的提及；这里是{label}的其余部分。",
+            "",
+        ]
+        pages[page] = "\n".join(lines + _mentions(articles, by_article, page, index)) + "\n"
+    return pages

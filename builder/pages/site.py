@@ -8,23 +8,37 @@ from builder.digest import Digest
 from builder.editions import EditionText, unprotect
 from builder.pages.article import render_article
 from builder.pages.charts import bar_chart_svg
-from builder.pages.context import article_page, build_index, display_title, player_page, theme_page
+from builder.pages.context import (
+    ARCHIVE,
+    SOURCES,
+    UNDATED,
+    archive_page,
+    article_page,
+    build_index,
+    display_title,
+    player_page,
+    theme_page,
+)
 from builder.pages.data import digest_data
 from builder.pages.feed import FEED_FILE, render_feed
 from builder.pages.listings import (
     MENTIONS_CHART,
     chart_data,
+    figures_year_pages,
+    render_archive,
     render_articles_index,
     render_figures,
     render_glossary,
     render_home,
     render_players_index,
+    render_source,
     render_themes_index,
     render_timeline,
+    timeline_year_pages,
 )
 from builder.pages.markup import excerpt, front_matter
-from builder.pages.player import render_player
-from builder.pages.theme import render_theme
+from builder.pages.player import player_year_pages, render_player
+from builder.pages.theme import render_theme, theme_year_pages
 
 DATA_FILE = "digest.json"
 _LISTING_DESCRIPTIONS = {
@@ -44,6 +58,23 @@ def describe(path: str, digest: Digest) -> tuple[str, str | None]:
         return _LISTING_DESCRIPTIONS[path], "hans"
     section, _, name = path.partition("/")
     stem = name.removesuffix(".md")
+    if section == ARCHIVE:
+        return (
+            "文摘收录的文章，按年份排列。" if stem == UNDATED else f"文摘收录的 {stem} 年的文章。"
+        ), "hans"
+    if section in ("themes", "players") and "/" in stem:
+        owner, year = stem.split("/", 1)
+        what = (
+            digest.taxonomy.theme(owner).name if section == "themes" else digest.taxonomy.player(owner).name
+        )
+        label = "日期不详" if year == UNDATED else f"{year} 年"
+        return f"{what}：{label}的文章摘录。", "hans"
+    if section in ("timeline", "figures"):
+        return (
+            "文章提到的事件：" if section == "timeline" else "文章中的关键数字："
+        ) + f"{stem} 年。", "hans"
+    if section == SOURCES:
+        return "文摘收录的同一来源的文章。", "hans"
     if section == "themes":
         return digest.taxonomy.theme(stem).intro, "hans"
     if section == "players":
@@ -72,10 +103,18 @@ def render_site(
     }
     for theme in digest.taxonomy.themes:
         files[theme_page(theme.id)] = render_theme(theme, index)
+        files.update(theme_year_pages(theme, index))
     for player in digest.taxonomy.players:
         files[player_page(player.id)] = render_player(player, index)
+        files.update(player_year_pages(player, index))
     for article in digest.articles:
         files[article_page(article.stem)] = render_article(article, index)
+    files.update(timeline_year_pages(index))
+    files.update(figures_year_pages(index))
+    for year, articles in index.by_year().items():
+        files[archive_page(year)] = render_archive(year, articles)
+    for path, articles in index.by_source().items():
+        files[path] = render_source(articles)
     descriptions = {path: describe(path, digest) for path in files}
     files[FEED_FILE] = render_feed(index, site_name, site_url)
     labels, values = chart_data(index)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.model import ThemeHit
+from builder.model import Article, ThemeHit
 from builder.pages.context import (
+    LATEST_ON_PAGE,
+    UNDATED,
     SiteIndex,
     article_page,
     block_anchor,
     display_title,
+    earlier_pages,
     player_page,
     stem_anchor,
     theme_page,
+    year_page,
 )
 from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table, text
 from builder.taxonomy import Theme
@@ -50,13 +54,50 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             "",
         ]
     lines += ["## 原文摘录 {#evidence}", ""]
-    by_article: dict[str, list[ThemeHit]] = {}
+    by_article = by_stem(hits)
+    quoted = [a for a in index.latest() if a.stem in by_article]
+    lines += _evidence(quoted[:LATEST_ON_PAGE], by_article, page, index)
+    lines += earlier_pages(quoted[LATEST_ON_PAGE:], page, theme_page(theme.id), index)
+    shown = quoted[:LATEST_ON_PAGE]
+    figures = [
+        (article, figure)
+        for article in shown
+        for figure in article.figures
+        if any(h.theme == theme.id and h.block == figure.block for h in article.theme_hits)
+    ]
+    if figures:
+        lines += ["## 关键数字 {#figures}", ""]
+        rows = [
+            [
+                text(f.text, a.script),
+                link(
+                    excerpt(a.blocks[f.block].text, f.start, 40),
+                    page,
+                    article_page(a.stem),
+                    block_anchor(f.block),
+                    script=a.script,
+                ),
+            ]
+            for a, f in figures
+        ]
+        lines += [table(["数字", "出处"], rows), ""]
+    return "\n".join(lines) + "\n"
+
+
+def by_stem(hits: list[tuple[str, ThemeHit]]) -> dict[str, list[ThemeHit]]:
+    """A theme's hits grouped by article."""
+    grouped: dict[str, list[ThemeHit]] = {}
     for stem, hit in hits:
-        by_article.setdefault(stem, []).append(hit)
-    for article in index.latest():
-        article_hits = by_article.get(article.stem)
-        if not article_hits:
-            continue
+        grouped.setdefault(stem, []).append(hit)
+    return grouped
+
+
+def _evidence(
+    articles: list[Article], by_article: dict[str, list[ThemeHit]], page: str, index: SiteIndex
+) -> list[str]:
+    lines: list[str] = []
+    for article in articles:
+        article_hits = by_article[article.stem]
         date = article.metadata.date or "日期不详"
         lines += [
             f"### {link(display_title(article), page, article_page(article.stem), script=article.script)}"
@@ -78,26 +119,27 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             )
             evidence = "、".join(escape(e) for e in hit.evidence[:6])
             lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
-    figures = [
-        (article, figure)
-        for article in digest.articles
-        for figure in article.figures
-        if any(h.theme == theme.id and h.block == figure.block for h in article.theme_hits)
+    return lines
+
+
+def render_theme_year(theme: Theme, year: str, articles: list[Article], index: SiteIndex) -> str:
+    """A theme's older evidence for one year (the theme page shows the newest)."""
+    page = year_page(theme_page(theme.id), year)
+    hits = by_stem(index.hits.get(theme.id, []))
+    label = "日期不详" if year == UNDATED else f"{year} 年"
+    lines = [f"# {escape(theme.name)}：{label}的摘录", ""]
+    lines += [
+        f"{link(theme.name, page, theme_page(theme.id))}页列出最新的摘录；这里是{label}的其余部分。",
+        "",
     ]
-    if figures:
-        lines += ["## 关键数字 {#figures}", ""]
-        rows = [
-            [
-                text(f.text, a.script),
-                link(
-                    excerpt(a.blocks[f.block].text, f.start, 40),
-                    page,
-                    article_page(a.stem),
-                    block_anchor(f.block),
-                    script=a.script,
-                ),
-            ]
-            for a, f in figures
-        ]
-        lines += [table(["数字", "出处"], rows), ""]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _evidence(articles, hits, page, index)) + "\n"
+
+
+def theme_year_pages(theme: Theme, index: SiteIndex) -> dict[str, str]:
+    """The per-year pages of a theme's evidence beyond what its page shows."""
+    hits = by_stem(index.hits.get(theme.id, []))
+    quoted = [a for a in index.latest() if a.stem in hits]
+    return {
+        year_page(theme_page(theme.id), year): render_theme_year(theme, year, articles, index)
+        for year, articles in index.by_year(quoted[LATEST_ON_PAGE:]).items()
+    }
