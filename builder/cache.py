@@ -9,6 +9,7 @@ builder's own code, so editing a cleaning step empties the cache in effect.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import pickle
 import sqlite3
@@ -104,3 +105,60 @@ class ArticleCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class TermsCache:
+    """Search terms of a text (word -> count) by the text's hash, between builds: cutting Chinese into
+    words is the slowest part of writing the search index, and most text is unchanged."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._used: set[str] = set()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, value TEXT)")
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("cache %s unavailable (%s): building without it", path, exc)
+            self._db = None
+
+    def get(self, key: str) -> dict[str, int] | None:
+        """The stored terms, or None."""
+        self._used.add(key)
+        if self._db is None:
+            return None
+        row = self._db.execute("SELECT value FROM terms WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def touch(self, key: str) -> None:
+        """Mark a stored text as still in use."""
+        self._used.add(key)
+
+    def put(self, key: str, terms: dict[str, int]) -> None:
+        """Store the terms of a text."""
+        if self._db is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO terms (key, value) VALUES (?, ?)",
+                (key, json.dumps(terms, ensure_ascii=False, sort_keys=True)),
+            )
+
+    def commit(self) -> None:
+        """Write what was stored and forget the texts no build used since this cache was opened."""
+        if self._db is None:
+            return
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM used")
+        self._db.executemany(
+            "INSERT OR IGNORE INTO used (key) VALUES (?)", ((k,) for k in sorted(self._used))
+        )
+        self._db.execute("DELETE FROM terms WHERE key NOT IN (SELECT key FROM used)")
+        self._db.commit()
+        self._used.clear()

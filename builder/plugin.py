@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder.cache import TermsCache, code_fingerprint, key_of
 from builder.config import DigestConfig
 from builder.digest import PARALLEL_FROM, Digest, DigestOptions, build_digest
 from builder.editions import Edition, EditionText, make_edition_text
@@ -80,6 +81,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             taxonomy = read_taxonomy(Path(self.config.taxonomy))
         except BuilderError as exc:
             raise PluginError(str(exc)) from exc
+        if self._taxonomy is not None and repr(self._taxonomy) != repr(taxonomy):
+            self._terms = None  # new words for jieba: the search terms are cut again
         self._taxonomy = taxonomy
         self._editions = tuple(Edition(**dict(e)) for e in self.config.editions)
         _check_editions(self._editions)
@@ -235,7 +238,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Write every edition's chunked search index, each page indexed with all its editions' text."""
         assert self._converters is not None
         if self._terms is None:
-            self._terms = Terms(self._converters)
+            cache = (
+                TermsCache(Path(self.config.cache_dir) / "terms.sqlite") if self.config.cache_dir else None
+            )
+            # The code fingerprint: the user words taught to jieba come from the taxonomy.
+            self._terms = Terms(self._converters, cache, key_of(code_fingerprint(), repr(self._taxonomy)))
             self._characters = character_map(self._converters)
         paths = [e.path for e in self._editions] or [""]
         size = 0
@@ -243,6 +250,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             others = [p for k, p in enumerate(editions_pages) if k != number]
             files = search_index_files(pages.values(), others, self._terms, self._characters)
             size += write_files(files, site / path / INDEX_DIR)
+        self._terms.save()
         return size
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

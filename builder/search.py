@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import jieba
 
+from builder.cache import TermsCache, key_of
 from builder.extract.options import simplified_aligned
 from builder.script import Converters
 
@@ -133,27 +134,44 @@ def segment(text: str, converters: Converters) -> list[str]:
 
 
 class Terms:
-    """Cuts text into index terms (Simplified words, lower-case Latin words), remembering each text."""
+    """Cuts text into index terms (Simplified words, lower-case Latin words), remembering each text
+    for this process and, through ``cache``, between builds."""
 
-    def __init__(self, converters: Converters) -> None:
+    def __init__(self, converters: Converters, cache: TermsCache | None = None, code: str = "") -> None:
         self._converters = converters
-        self._seen: dict[str, Counter[str]] = {}
+        self._seen: dict[str, tuple[Counter[str], str]] = {}
+        self._cache = cache
+        self._code = code
 
     def of(self, text: str) -> Counter[str]:
         """The terms of a text, with counts."""
         simple = simplified_aligned(text, self._converters)
         known = self._seen.get(simple)
         if known is not None:
-            return known
-        counts: Counter[str] = Counter()
-        position = 0
-        for run in _HAN_RUN.finditer(simple):
-            counts.update(_WORD.findall(simple[position : run.start()].lower()))
-            counts.update(w for w in jieba.cut(run.group(0), HMM=True) if w.strip())
-            position = run.end()
-        counts.update(_WORD.findall(simple[position:].lower()))
-        self._seen[simple] = counts
+            if self._cache is not None:
+                self._cache.touch(known[1])
+            return known[0]
+        key = key_of("terms", self._code, simple) if self._cache is not None else ""
+        stored = self._cache.get(key) if self._cache is not None else None
+        if stored is not None:
+            counts: Counter[str] = Counter(stored)
+        else:
+            counts = Counter()
+            position = 0
+            for run in _HAN_RUN.finditer(simple):
+                counts.update(_WORD.findall(simple[position : run.start()].lower()))
+                counts.update(w for w in jieba.cut(run.group(0), HMM=True) if w.strip())
+                position = run.end()
+            counts.update(_WORD.findall(simple[position:].lower()))
+            if self._cache is not None:
+                self._cache.put(key, dict(counts))
+        self._seen[simple] = (counts, key)
         return counts
+
+    def save(self) -> None:
+        """Write the cache (texts no longer in the site are forgotten)."""
+        if self._cache is not None:
+            self._cache.commit()
 
 
 def character_map(converters: Converters) -> dict[str, str]:
