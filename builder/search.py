@@ -142,6 +142,8 @@ class Terms:
         self._seen: dict[str, tuple[Counter[str], str]] = {}
         self._cache = cache
         self._code = code
+        # location -> (page, ids of its other editions' pages, terms, those pages kept alive)
+        self._pages: dict[str, tuple[SearchPage, list[int], dict[str, int], list[SearchPage]]] = {}
 
     def of(self, text: str) -> Counter[str]:
         """The terms of a text, with counts."""
@@ -168,6 +170,27 @@ class Terms:
         self._seen[simple] = (counts, key)
         return counts
 
+    def of_page(self, page: SearchPage, others: list[SearchPage]) -> dict[str, int]:
+        """A page's terms with counts: its sections, its title weighted, and (once each) the words only
+        its other editions use. Remembered while the same page objects come back (a preview rebuild
+        keeps unchanged pages' objects)."""
+        known = self._pages.get(page.location)
+        if known is not None and known[0] is page and known[1] == [id(o) for o in others]:
+            return known[2]
+        counts: Counter[str] = Counter()
+        for section in page.sections:
+            counts.update(self.of(section.text))
+        for term, n in self.of(page.title).items():
+            counts[term] += n * TITLE_WEIGHT
+        for other in others:
+            extra: Counter[str] = Counter(self.of(other.title))
+            for section in other.sections:
+                extra.update(self.of(section.text))
+            for term in extra.keys() - counts.keys():
+                counts[term] = 1
+        self._pages[page.location] = (page, [id(o) for o in others], dict(counts), others)
+        return dict(counts)
+
     def save(self) -> None:
         """Write the cache (texts no longer in the site are forgotten)."""
         if self._cache is not None:
@@ -180,7 +203,8 @@ def character_map(converters: Converters) -> dict[str, str]:
     for code in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)]:
         ch = chr(code)
         simple = str(converters.t2s.convert(ch))
-        if simple != ch and len(simple) == 1:
+        # One UTF-16 unit each way, so the worker's offsets in a normalised text stay those of the text.
+        if simple != ch and len(simple) == 1 and ord(simple) < 0x10000:
             mapping[ch] = simple
     return mapping
 
@@ -197,23 +221,9 @@ def search_index_files(
     weights: list[dict[str, int]] = []
     lengths: list[int] = []
     for page in docs:
-        counts: Counter[str] = Counter()
-        for section in page.sections:
-            counts.update(terms.of(section.text))
-        title_terms = terms.of(page.title)
-        for term, n in title_terms.items():
-            counts[term] += n * TITLE_WEIGHT
-        for edition in others:
-            other = edition.get(page.location)
-            if other is None:
-                continue
-            extra: Counter[str] = Counter(terms.of(other.title))
-            for section in other.sections:
-                extra.update(terms.of(section.text))
-            for term in extra.keys() - counts.keys():
-                counts[term] = 1
+        counts = terms.of_page(page, [o[page.location] for o in others if page.location in o])
         lengths.append(sum(counts.values()))
-        weights.append(dict(counts))
+        weights.append(counts)
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     postings: dict[str, list[tuple[int, int]]] = {}
     for number, (tfs, length) in enumerate(zip(weights, lengths, strict=True)):

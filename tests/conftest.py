@@ -10,6 +10,8 @@ import pytest
 
 from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
+from builder.extract.options import ExtractOptions, make_extract_options
+from builder.ingest import read_taxonomy
 from builder.model import Article, Provenance, Sidecar, SourceText
 from builder.script import Converters, make_converters
 from tests.sitecheck import build_site
@@ -30,6 +32,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def converters() -> Converters:
     return make_converters()
+
+
+@pytest.fixture(scope="session")
+def extract_options(converters: Converters) -> ExtractOptions:
+    return make_extract_options(read_taxonomy(ROOT / "taxonomy.yml"), converters)
 
 
 @pytest.fixture(scope="session")

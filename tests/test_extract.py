@@ -18,11 +18,6 @@ from tests.conftest import ROOT, SEEDS
 
 
 @pytest.fixture(scope="session")
-def extract_options(converters: Converters) -> ExtractOptions:
-    return make_extract_options(read_taxonomy(ROOT / "taxonomy.yml"), converters)
-
-
-@pytest.fixture(scope="session")
 def digest(converters: Converters, extract_options: ExtractOptions) -> Digest:
     return build_digest(SEEDS, extract_options.taxonomy, converters, extract_options)
 

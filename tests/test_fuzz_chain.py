@@ -11,19 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import markdown
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.digest import Digest, extract_article
 from builder.editions import unprotect
-from builder.extract.options import ExtractOptions, make_extract_options
-from builder.ingest import read_taxonomy
+from builder.extract.options import ExtractOptions
 from builder.model import Article
 from builder.pages.article import render_article
 from builder.pages.context import build_index
-from builder.script import Converters
-from tests.conftest import ROOT
 from tests.sitecheck import PageParser
 
 # The Markdown extensions of mkdocs.yml: the page is rendered as MkDocs renders it.
@@ -102,11 +98,6 @@ lines = st.lists(
     st.one_of(st.sampled_from(MARKUP), st.sampled_from(WORDS), st.text(max_size=12)), min_size=1, max_size=8
 ).map("".join)
 documents = st.lists(lines, min_size=1, max_size=8).map("\n".join)
-
-
-@pytest.fixture(scope="module")
-def extract_options(converters: Converters) -> ExtractOptions:
-    return make_extract_options(read_taxonomy(ROOT / "taxonomy.yml"), converters)
 
 
 @settings(

@@ -126,6 +126,6 @@ def render_site(
         shown = edition.convert(description, script) if edition is not None else description
         files[path] = front_matter(shown) + files[path]
     files[DATA_FILE] = (
-        json.dumps(digest_data(index, edition), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        json.dumps(digest_data(index, edition), ensure_ascii=False, separators=(",", ":")) + "\n"
     )
     return dict(sorted(files.items()))

@@ -1,0 +1,171 @@
+"""What keeps the digest fast as it grows: the article cache, bounded duplicate and related search,
+string-only link paths, batched conversion and pages that do not grow with the digest."""
+
+from __future__ import annotations
+
+import posixpath
+import random
+import shutil
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.digest import DigestOptions, build_digest
+from builder.duplicates import SAME_ARTICLE_SHARE, merge_duplicates
+from builder.editions import Edition, make_edition_text
+from builder.extract.options import ExtractOptions
+from builder.model import Article, Block, Metadata, Provenance
+from builder.pages.context import LATEST_ON_PAGE, build_index, find_related
+from builder.pages.markup import relative
+from builder.pages.site import render_site
+from builder.script import Converters
+from tests.conftest import SEEDS
+
+_SEGMENT = st.sampled_from(["articles", "themes", "players", "compute-gap", "2024", "a", "x"])
+_PAGE = st.lists(_SEGMENT, min_size=0, max_size=3).map(lambda parts: "/".join([*parts, "p.md"]))
+
+
+@given(_PAGE, _PAGE)
+def test_relative_links_match_posixpath(from_page: str, to_page: str) -> None:
+    expected = (
+        posixpath.basename(to_page)
+        if from_page == to_page
+        else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    )
+    assert relative(from_page, to_page) == expected
+
+
+def _article(stem: str, paragraphs: list[str], date: str | None = None) -> Article:
+    blocks = tuple(Block("paragraph", text, n + 1) for n, text in enumerate(paragraphs))
+    return Article(blocks, Metadata(date=date), Provenance(Path(f"seeds/{stem}.txt"), "utf-8", "0" * 64))
+
+
+def _all_pairs(articles: list[Article], converters: Converters) -> set[frozenset[str]]:
+    """The merges a comparison of every pair would make (what the prefix filter must reproduce)."""
+    merged = merge_duplicates(articles, converters)
+    return {frozenset([a.stem, *(o.stem for o in a.also_from)]) for a in merged if a.also_from}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_duplicate_search_finds_every_copy_among_shared_paragraphs(
+    converters: Converters, rng: random.Random
+) -> None:
+    pool = [f"第{n}段：大模型竞赛中的算力与生态，这一段文字足够长，可以作为指纹。" * 2 for n in range(12)]
+    articles = []
+    for n in range(14):
+        chosen = rng.sample(pool, rng.randint(2, 6))
+        articles.append(_article(f"a{n:02d}", chosen))
+    # Brute force: the share of the smaller article's text found in the other, over every pair.
+    lengths = {a.stem: {b.text: len(b.text) for b in a.blocks} for a in articles}
+    expected_pairs = set()
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            shared = sum(lengths[a.stem][t] for t in lengths[a.stem].keys() & lengths[b.stem].keys())
+            smaller = min(sum(lengths[a.stem].values()), sum(lengths[b.stem].values()))
+            if shared / smaller >= SAME_ARTICLE_SHARE:
+                expected_pairs.add(frozenset([a.stem, b.stem]))
+    groups = _all_pairs(articles, converters)
+    for pair in expected_pairs:
+        assert any(pair <= group for group in groups), pair
+    for group in groups:  # and nothing merged that no pair justifies
+        assert all(any(frozenset([s, o]) in expected_pairs for o in group - {s}) for s in group)
+
+
+def test_related_articles_are_the_most_similar_nearby(extract_options: ExtractOptions) -> None:
+    features = {
+        f"a{n:03d}": {"openai", f"theme:{n % 3}"} | ({"baidu"} if n % 5 == 0 else set()) for n in range(30)
+    }
+    articles = tuple(_article(stem, ["正文"], f"2024-01-{1 + n % 28:02d}") for n, stem in enumerate(features))
+    related = find_related(articles, features)
+    for stem, others in related.items():
+        assert stem not in others and len(others) == 3
+        best = max(
+            len(features[stem] & features[o]) / len(features[stem] | features[o])
+            for o in features
+            if o != stem
+        )
+        top = len(features[stem] & features[others[0]]) / len(features[stem] | features[others[0]])
+        assert top == best  # within the window (here: every article) the best match comes first
+
+
+def test_the_cache_gives_the_same_digest_and_cleans_only_what_changed(
+    tmp_path: Path, converters: Converters, extract_options: ExtractOptions
+) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    options = DigestOptions(cache=tmp_path / "cache" / "articles.sqlite")
+    taxonomy = extract_options.taxonomy
+    fresh = build_digest(seeds, taxonomy, converters, extract_options)
+    first = build_digest(seeds, taxonomy, converters, extract_options, options)
+    second = build_digest(seeds, taxonomy, converters, extract_options, options)
+    assert first.articles == fresh.articles and second.articles == fresh.articles
+    seed = sorted(seeds.glob("*.txt"))[0]
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\n策展人新加的一段：算力差距仍在扩大。\n", encoding="utf-8"
+    )
+    third = build_digest(seeds, taxonomy, converters, extract_options, options)
+    changed = third.article(seed.stem)
+    assert any("策展人新加的一段" in b.text for b in changed.blocks)
+    assert [a for a in third.articles if a.stem != seed.stem] == [
+        a for a in fresh.articles if a.stem != seed.stem
+    ]
+
+
+def test_a_corrupt_cache_costs_time_never_the_build(
+    tmp_path: Path, converters: Converters, extract_options: ExtractOptions
+) -> None:
+    cache = tmp_path / "articles.sqlite"
+    cache.write_bytes(b"not a database at all" * 100)
+    digest = build_digest(
+        SEEDS, extract_options.taxonomy, converters, extract_options, DigestOptions(cache=cache)
+    )
+    assert len(digest.articles) == len(
+        build_digest(SEEDS, extract_options.taxonomy, converters, extract_options).articles
+    )
+
+
+def test_batched_conversion_equals_converting_each_span(extract_options: ExtractOptions) -> None:
+    text = make_edition_text(
+        Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant"), extract_options.taxonomy.fixed_names
+    )
+    pieces: list[tuple[str | None, str]] = [
+        ("hans", "软件开发者"),
+        ("hant", "軟件與鼠標"),
+        (None, "发后干"),
+        ("hans", "腾讯视频的软件"),
+        ("hans", ""),
+        ("hant", "U盘"),
+        ("hans", "软"),
+        ("hans", "件"),
+    ]
+    assert text.convert_many(pieces) == [t if s is None else text.convert(t, s) for s, t in pieces]
+
+
+def test_listing_pages_stay_bounded_as_the_digest_grows(extract_options: ExtractOptions) -> None:
+    digest = build_digest(SEEDS, extract_options.taxonomy, extract_options.converters, extract_options)
+    base = digest.articles[0]
+    many = tuple(
+        Article(
+            base.blocks,
+            Metadata(title=f"第{n}篇", date=f"{2019 + n % 6}-0{1 + n % 9}-1{n % 10}", source=f"来源{n % 4}"),
+            Provenance(Path(f"seeds/{n:04d}.txt"), "utf-8", "0" * 64),
+            mentions=base.mentions,
+            theme_hits=base.theme_hits,
+            figures=base.figures,
+            events=base.events,
+        )
+        for n in range(3 * LATEST_ON_PAGE)
+    )
+    big = type(digest)(articles=many, taxonomy=digest.taxonomy)
+    files = render_site(big)
+    index = build_index(big)
+    assert files["articles/index.md"].count("](") < 2 * LATEST_ON_PAGE + 40
+    assert {f"archive/{y}.md" for y in index.by_year()} <= files.keys()
+    archived = sum(files[f"archive/{y}.md"].count("](../articles/") for y in index.by_year())
+    assert archived == len(many)  # every article is on exactly one year page
+    theme = next(t.id for t in digest.taxonomy.themes if any(h.theme == t.id for h in base.theme_hits))
+    assert files[f"themes/{theme}.md"].count("\n### ") == LATEST_ON_PAGE
+    year_pages = [p for p in files if p.startswith(f"themes/{theme}/")]
+    assert sum(files[p].count("\n### ") for p in year_pages) == len(many) - LATEST_ON_PAGE
