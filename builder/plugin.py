@@ -29,6 +29,7 @@ from builder.editions import Edition, EditionText, make_edition_text
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
+from builder.pages.context import RenderMemo
 from builder.pages.site import render_site
 from builder.script import Converters, make_converters
 from builder.search import INDEX_DIR, SearchPage, Terms, character_map, page_for_search, search_index_files
@@ -63,6 +64,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # only pages whose text changed are rendered again. Kept by the primary build for all editions.
         self._dirty = False
         self._state: dict[int, EditionState] = {}
+        self._memo = RenderMemo()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
@@ -141,7 +143,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.info("digest: rendering this edition here, the worker failed: %s", exc)
             settings, generated = (None, None), {}
         if settings != (config.site_name, site_url):
-            generated = render_site(self._digest, self._text, config.site_name, site_url)
+            memo = self._memo if self._dirty else None
+            generated = render_site(self._digest, self._text, config.site_name, site_url, memo)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         state = self._edition_state()
         changed = 0
@@ -171,6 +174,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert self._digest is not None
         if len(self._editions) < 2 or len(self._digest.articles) < PARALLEL_FROM:
             return
+        if self._dirty and self._memo.articles:
+            return  # a preview rebuild: with the memo, rendering here is faster than starting a worker
         pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
         for number, edition in enumerate(self._editions[1:], start=1):
             text = make_edition_text(edition, self._taxonomy.fixed_names if self._taxonomy else ())
@@ -217,6 +222,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             assert isinstance(plugin, DigestPlugin)
             plugin._converters, plugin._digest = self._converters, self._digest
             plugin._dirty, plugin._state, plugin._rendered = self._dirty, self._state, self._rendered
+            plugin._memo = self._memo
             build(sub, dirty=self._dirty)
             editions_pages.append(plugin._search_pages)
         started = time.perf_counter()

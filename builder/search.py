@@ -144,6 +144,7 @@ class Terms:
         self._code = code
         # location -> (page, ids of its other editions' pages, terms, those pages kept alive)
         self._pages: dict[str, tuple[SearchPage, list[int], dict[str, int], list[SearchPage]]] = {}
+        self._fragments: dict[str, tuple[SearchPage, str]] = {}
 
     def of(self, text: str) -> Counter[str]:
         """The terms of a text, with counts."""
@@ -190,6 +191,21 @@ class Terms:
                 counts[term] = 1
         self._pages[page.location] = (page, [id(o) for o in others], dict(counts), others)
         return dict(counts)
+
+    def fragment(self, page: SearchPage) -> str:
+        """A page's fragment file (what a result shows), remembered while the page object comes back."""
+        known = self._fragments.get(page.location)
+        if known is not None and known[0] is page:
+            return known[1]
+        content = _json(
+            {
+                "location": page.location,
+                "title": page.title,
+                "sections": [[s.anchor, s.heading, s.text] for s in page.sections],
+            }
+        )
+        self._fragments[page.location] = (page, content)
+        return content
 
     def save(self) -> None:
         """Write the cache (texts no longer in the site are forgotten)."""
@@ -253,13 +269,7 @@ def search_index_files(
     for number, shard in enumerate(by_shard):
         files[f"s/{number}.json"] = _json(shard)
     for number, page in enumerate(docs):
-        files[f"d/{number}.json"] = _json(
-            {
-                "location": page.location,
-                "title": page.title,
-                "sections": [[s.anchor, s.heading, s.text] for s in page.sections],
-            }
-        )
+        files[f"d/{number}.json"] = terms.fragment(page)
     log.debug("search index: %d pages, %d terms, %d shards", len(docs), len(postings), shards)
     return files
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import random
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -16,7 +17,7 @@ from builder.duplicates import SAME_ARTICLE_SHARE, merge_duplicates
 from builder.editions import Edition, make_edition_text
 from builder.extract.options import ExtractOptions
 from builder.model import Article, Block, Metadata, Provenance
-from builder.pages.context import LATEST_ON_PAGE, build_index, find_related
+from builder.pages.context import LATEST_ON_PAGE, RenderMemo, build_index, find_related
 from builder.pages.markup import relative
 from builder.pages.site import render_site
 from builder.script import Converters
@@ -169,3 +170,17 @@ def test_listing_pages_stay_bounded_as_the_digest_grows(extract_options: Extract
     assert files[f"themes/{theme}.md"].count("\n### ") == LATEST_ON_PAGE
     year_pages = [p for p in files if p.startswith(f"themes/{theme}/")]
     assert sum(files[p].count("\n### ") for p in year_pages) == len(many) - LATEST_ON_PAGE
+
+
+def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractOptions) -> None:
+    digest = build_digest(SEEDS, extract_options.taxonomy, extract_options.converters, extract_options)
+    edition = make_edition_text(
+        Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant"), extract_options.taxonomy.fixed_names
+    )
+    memo = RenderMemo()
+    assert render_site(digest, edition, memo=memo) == render_site(digest, edition)
+    assert memo.articles and memo.converted  # filled, so the next build reuses them
+    first = digest.articles[0]
+    edited = replace(first, blocks=(*first.blocks, Block("paragraph", "策展人新加的一段，软件与算力。", 999)))
+    changed = type(digest)(articles=(edited, *digest.articles[1:]), taxonomy=digest.taxonomy)
+    assert render_site(changed, edition, memo=memo) == render_site(changed, edition)

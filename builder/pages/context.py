@@ -139,7 +139,21 @@ class SiteIndex:
         return sources
 
 
-def build_index(digest: Digest) -> SiteIndex:
+@dataclass
+class RenderMemo:
+    """Results kept between builds in one process (a preview), reused only when their inputs are equal:
+    most of a digest is unchanged from one edit to the next."""
+
+    # The related-article inputs (features and date order) and the result computed from them.
+    related_inputs: tuple[dict[str, set[str]], list[tuple[str, str]]] | None = None
+    related: dict[str, list[str]] = field(default_factory=dict)
+    # Article pages: stem -> (what the page is made of, its Markdown before edition conversion).
+    articles: dict[str, tuple[object, str]] = field(default_factory=dict)
+    # Per edition: a page's Markdown before conversion -> after.
+    converted: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def build_index(digest: Digest, memo: RenderMemo | None = None) -> SiteIndex:
     """Compute every cross-reference once."""
     index = SiteIndex(digest)
     for term in digest.taxonomy.glossary:
@@ -161,7 +175,13 @@ def build_index(digest: Digest) -> SiteIndex:
         features[article.stem] = {m.player for m in article.mentions} | {
             f"theme:{h.theme}" for h in article.theme_hits
         }
-    index.related.update(find_related(digest.articles, features))
+    order = sorted((a.metadata.date or "", a.stem) for a in digest.articles)
+    if memo is not None and memo.related_inputs == (features, order):
+        index.related.update(memo.related)
+    else:
+        index.related.update(find_related(digest.articles, features))
+        if memo is not None:
+            memo.related_inputs, memo.related = (features, order), dict(index.related)
     return index
 
 

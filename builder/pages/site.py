@@ -6,12 +6,15 @@ import json
 
 from builder.digest import Digest
 from builder.editions import EditionText, unprotect
+from builder.model import Article
 from builder.pages.article import render_article
 from builder.pages.charts import bar_chart_svg
 from builder.pages.context import (
     ARCHIVE,
     SOURCES,
     UNDATED,
+    RenderMemo,
+    SiteIndex,
     archive_page,
     article_page,
     build_index,
@@ -89,9 +92,13 @@ def render_site(
     edition: EditionText | None = None,
     site_name: str = "大模型竞赛文摘",
     site_url: str | None = None,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str]:
-    """Every generated file of one edition, keyed by its path under docs/, in a stable order."""
-    index = build_index(digest)
+    """Every generated file of one edition, keyed by its path under docs/, in a stable order.
+
+    ``memo`` (kept by a preview between builds) lets unchanged article pages and conversions be reused.
+    """
+    index = build_index(digest, memo)
     files: dict[str, str] = {
         "index.md": render_home(index),
         "themes/index.md": render_themes_index(index),
@@ -108,7 +115,7 @@ def render_site(
         files[player_page(player.id)] = render_player(player, index)
         files.update(player_year_pages(player, index))
     for article in digest.articles:
-        files[article_page(article.stem)] = render_article(article, index)
+        files[article_page(article.stem)] = _article_markdown(article, index, memo)
     files.update(timeline_year_pages(index))
     files.update(figures_year_pages(index))
     for year, articles in index.by_year().items():
@@ -120,7 +127,13 @@ def render_site(
     labels, values = chart_data(index)
     files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
     convert = edition.convert_markdown if edition is not None else unprotect
-    files = {path: convert(content) for path, content in files.items()}
+    if memo is None:
+        files = {path: convert(content) for path, content in files.items()}
+    else:
+        known = memo.converted.get(edition.edition.code if edition is not None else "", {})
+        done = {content: known.get(content) or convert(content) for content in files.values()}
+        memo.converted[edition.edition.code if edition is not None else ""] = done
+        files = {path: done[content] for path, content in files.items()}
     # Front matter last: its description is converted here, by its own script, and not again.
     for path, (description, script) in descriptions.items():
         shown = edition.convert(description, script) if edition is not None else description
@@ -129,3 +142,20 @@ def render_site(
         json.dumps(digest_data(index, edition), ensure_ascii=False, separators=(",", ":")) + "\n"
     )
     return dict(sorted(files.items()))
+
+
+def _article_markdown(article: Article, index: SiteIndex, memo: RenderMemo | None) -> str:
+    """An article's page, from the memo when the article and everything its page shows are unchanged."""
+    if memo is None:
+        return render_article(article, index)
+    related = tuple(
+        (r, display_title(index.digest.article(r)), index.digest.article(r).script)
+        for r in index.related.get(article.stem, [])
+    )
+    inputs = (article, related, index.digest.taxonomy)
+    known = memo.articles.get(article.stem)
+    if known is not None and known[0] == inputs:
+        return known[1]
+    markdown = render_article(article, index)
+    memo.articles[article.stem] = (inputs, markdown)
+    return markdown
