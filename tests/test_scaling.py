@@ -53,7 +53,8 @@ def _all_pairs(articles: list[Article], converters: Converters) -> set[frozenset
 def test_duplicate_search_finds_every_copy_among_shared_paragraphs(
     converters: Converters, rng: random.Random
 ) -> None:
-    pool = [f"第{n}段：大模型竞赛中的算力与生态，这一段文字足够长，可以作为指纹。" * 2 for n in range(12)]
+    # No punctuation: a paragraph's weight in the duplicate search is its length without punctuation.
+    pool = [f"第{n}段大模型竞赛中的算力与生态这一段文字足够长可以作为指纹" * (1 + n % 3) for n in range(12)]
     articles = []
     for n in range(14):
         chosen = rng.sample(pool, rng.randint(2, 6))

@@ -151,6 +151,8 @@ class RenderMemo:
     articles: dict[str, tuple[object, str]] = field(default_factory=dict)
     # Per edition: a page's Markdown before conversion -> after.
     converted: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Per edition: the texts of digest.json to convert, and their conversions.
+    converted_data: dict[str, tuple[list[tuple[str | None, str]], list[str]]] = field(default_factory=dict)
 
 
 def build_index(digest: Digest, memo: RenderMemo | None = None) -> SiteIndex:

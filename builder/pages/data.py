@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.editions import EditionText
-from builder.pages.context import SiteIndex, display_title
+from builder.pages.context import RenderMemo, SiteIndex, display_title
 
 
-def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[str, Any]:
+def digest_data(
+    index: SiteIndex, edition: EditionText | None = None, memo: RenderMemo | None = None
+) -> dict[str, Any]:
     """Articles, themes, players, figures and events, with text in the edition's script.
 
     ``source_blocks`` keep each article's text as its source published it.
@@ -130,7 +132,13 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None) -> dict[st
     }
     if edition is None:
         return data
-    resolved: dict[str, Any] = _resolve(data, edition.convert_many(pending))
+    previous = memo.converted_data.get(edition.edition.code) if memo is not None else None
+    converted = (
+        previous[1] if previous is not None and previous[0] == pending else edition.convert_many(pending)
+    )
+    if memo is not None:
+        memo.converted_data[edition.edition.code] = (pending, converted)
+    resolved: dict[str, Any] = _resolve(data, converted)
     return resolved
 
 

@@ -139,7 +139,7 @@ def render_site(
         shown = edition.convert(description, script) if edition is not None else description
         files[path] = front_matter(shown) + files[path]
     files[DATA_FILE] = (
-        json.dumps(digest_data(index, edition), ensure_ascii=False, separators=(",", ":")) + "\n"
+        json.dumps(digest_data(index, edition, memo), ensure_ascii=False, separators=(",", ":")) + "\n"
     )
     return dict(sorted(files.items()))
 
