@@ -43,23 +43,27 @@ def key_of(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+def _connect(path: Path | None, table: str, value_type: str) -> sqlite3.Connection | None:
+    """Open (or create) one cache table; a cache that cannot be opened costs time, never the build."""
+    if path is None:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value {value_type})")
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("cache %s unavailable (%s): building without it", path, exc)
+        return None
+    return db
+
+
 class ArticleCache:
     """Articles by key; ``None`` as the path gives a cache that remembers nothing."""
 
     def __init__(self, path: Path | None) -> None:
-        self._db: sqlite3.Connection | None = None
+        self._db = _connect(path, "article", "BLOB")
         self.hits = 0
         self.misses = 0
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS article (key TEXT PRIMARY KEY, value BLOB)")
-        except (OSError, sqlite3.Error) as exc:
-            # A cache that cannot be opened costs time, never the build.
-            log.warning("cache %s unavailable (%s): building without it", path, exc)
-            self._db = None
 
     def get(self, key: str) -> Article | None:
         """The stored article, or None."""
@@ -112,17 +116,8 @@ class TermsCache:
     words is the slowest part of writing the search index, and most text is unchanged."""
 
     def __init__(self, path: Path | None) -> None:
-        self._db: sqlite3.Connection | None = None
+        self._db = _connect(path, "terms", "TEXT")
         self._used: set[str] = set()
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS terms (key TEXT PRIMARY KEY, value TEXT)")
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("cache %s unavailable (%s): building without it", path, exc)
-            self._db = None
 
     def get(self, key: str) -> dict[str, int] | None:
         """The stored terms, or None."""

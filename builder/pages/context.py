@@ -60,6 +60,11 @@ def year_page(page: str, year: str) -> str:
     return f"{page.removesuffix('.md')}/{year}.md"
 
 
+def year_label(year: str) -> str:
+    """How a page names a year it files articles under."""
+    return "日期不详" if year == UNDATED else f"{year} 年"
+
+
 def year_of(article: Article) -> str:
     """The year an article is filed under, or ``undated``."""
     return article.metadata.date[:4] if article.metadata.date else UNDATED
@@ -223,6 +228,5 @@ def earlier_pages(articles: list[Article], page: str, owner: str, index: SiteInd
         return []
     lines = ["## 更早的文章 {#earlier}", ""]
     for year, group in index.by_year(articles).items():
-        label = "日期不详" if year == UNDATED else f"{year} 年"
-        lines.append(f"- {link(label, page, year_page(owner, year))}（{len(group)} 篇）")
+        lines.append(f"- {link(year_label(year), page, year_page(owner, year))}（{len(group)} 篇）")
     return [*lines, ""]

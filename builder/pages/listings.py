@@ -7,7 +7,6 @@ from builder.model import Article, Event
 from builder.pages.context import (
     LATEST_ON_PAGE,
     ROWS_ON_PAGE,
-    UNDATED,
     SiteIndex,
     archive_page,
     article_page,
@@ -16,6 +15,7 @@ from builder.pages.context import (
     player_page,
     source_page,
     theme_page,
+    year_label,
 )
 from builder.pages.markup import escape, excerpt, link, table, text
 
@@ -143,10 +143,6 @@ def _article_rows(articles: list[Article], page: str) -> str:
     return table(["日期", "标题", "来源", "标记"], rows)
 
 
-def _year_label(year: str) -> str:
-    return "日期不详" if year == UNDATED else f"{year} 年"
-
-
 def render_articles_index(index: SiteIndex) -> str:
     """The newest articles, then every year and every source with its own page."""
     page = "articles/index.md"
@@ -155,7 +151,7 @@ def render_articles_index(index: SiteIndex) -> str:
     sources = index.by_source()
     lines = ["# 文章", "", f"共 {len(latest)} 篇，按年份、来源或主题、玩家查看。", ""]
     lines += ["## 按年份 {#years}", ""]
-    lines += [f"- {link(_year_label(y), page, archive_page(y))}（{len(a)} 篇）" for y, a in years.items()]
+    lines += [f"- {link(year_label(y), page, archive_page(y))}（{len(a)} 篇）" for y, a in years.items()]
     lines += ["", f"## 最新 {min(len(latest), LATEST_ON_PAGE)} 篇 {{#latest}}", ""]
     lines += [_article_rows(latest[:LATEST_ON_PAGE], page), ""]
     lines += ["## 按来源 {#sources}", ""]
@@ -171,7 +167,7 @@ def render_articles_index(index: SiteIndex) -> str:
 def render_archive(year: str, articles: list[Article]) -> str:
     """One year's articles (newest first), by month."""
     page = archive_page(year)
-    lines = [f"# {_year_label(year)}的文章", "", f"共 {len(articles)} 篇。", ""]
+    lines = [f"# {year_label(year)}的文章", "", f"共 {len(articles)} 篇。", ""]
     months: dict[str, list[Article]] = {}
     for article in articles:
         months.setdefault((article.metadata.date or "")[5:7], []).append(article)
@@ -230,7 +226,7 @@ def render_figures(index: SiteIndex) -> str:
     lines += [table(["数字", "原文"], _figure_rows(latest[:LATEST_ON_PAGE], page, index)), ""]
     lines += ["## 按年份 {#years}", ""]
     for year, group in index.by_year(latest).items():
-        label = "日期不详" if year == UNDATED else f"{year} 年"
+        label = year_label(year)
         count = sum(len(a.figures) for a in group)
         lines.append(f"- {link(label, page, f'figures/{year}.md')}（{count} 项）")
     return "\n".join([*lines, ""]) + "\n"
@@ -243,7 +239,7 @@ def figures_year_pages(index: SiteIndex) -> dict[str, str]:
     pages = {}
     for year, group in index.by_year([a for a in index.latest() if a.figures]).items():
         page = f"figures/{year}.md"
-        label = "日期不详" if year == UNDATED else f"{year} 年"
+        label = year_label(year)
         rows = _figure_rows(group, page, index)
         pages[page] = (
             "\n".join([f"# 关键数字：{label}", "", FIGURES_INTRO, "", table(["数字", "原文"], rows), ""])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from builder.model import Article, Mention
 from builder.pages.context import (
     LATEST_ON_PAGE,
-    UNDATED,
     SiteIndex,
     article_page,
     block_anchor,
@@ -14,6 +13,7 @@ from builder.pages.context import (
     player_page,
     stem_anchor,
     theme_page,
+    year_label,
     year_page,
 )
 from builder.pages.markup import escape, excerpt, link
@@ -102,7 +102,7 @@ def player_year_pages(player: Player, index: SiteIndex) -> dict[str, str]:
     pages = {}
     for year, articles in index.by_year(mentioned[LATEST_ON_PAGE:]).items():
         page = year_page(player_page(player.id), year)
-        label = "日期不详" if year == UNDATED else f"{year} 年"
+        label = year_label(year)
         lines = [f"# {escape(player.name)}：{label}的提及", ""]
         lines += [
             f"{link(player.name, page, player_page(player.id))}页列出最新的提及；这里是{label}的其余部分。",

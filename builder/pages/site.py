@@ -21,6 +21,7 @@ from builder.pages.context import (
     display_title,
     player_page,
     theme_page,
+    year_label,
 )
 from builder.pages.data import digest_data
 from builder.pages.feed import FEED_FILE, render_feed
@@ -70,7 +71,7 @@ def describe(path: str, digest: Digest) -> tuple[str, str | None]:
         what = (
             digest.taxonomy.theme(owner).name if section == "themes" else digest.taxonomy.player(owner).name
         )
-        label = "日期不详" if year == UNDATED else f"{year} 年"
+        label = year_label(year)
         return f"{what}：{label}的文章摘录。", "hans"
     if section in ("timeline", "figures"):
         return (

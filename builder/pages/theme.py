@@ -7,7 +7,6 @@ from collections import Counter
 from builder.model import Article, ThemeHit
 from builder.pages.context import (
     LATEST_ON_PAGE,
-    UNDATED,
     SiteIndex,
     article_page,
     block_anchor,
@@ -16,6 +15,7 @@ from builder.pages.context import (
     player_page,
     stem_anchor,
     theme_page,
+    year_label,
     year_page,
 )
 from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table, text
@@ -126,7 +126,7 @@ def render_theme_year(theme: Theme, year: str, articles: list[Article], index: S
     """A theme's older evidence for one year (the theme page shows the newest)."""
     page = year_page(theme_page(theme.id), year)
     hits = by_stem(index.hits.get(theme.id, []))
-    label = "日期不详" if year == UNDATED else f"{year} 年"
+    label = year_label(year)
     lines = [f"# {escape(theme.name)}：{label}的摘录", ""]
     lines += [
         f"{link(theme.name, page, theme_page(theme.id))}页列出最新的摘录；这里是{label}的其余部分。",
