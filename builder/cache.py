@@ -62,27 +62,20 @@ class ArticleCache:
 
     def __init__(self, path: Path | None) -> None:
         self._db = _connect(path, "article", "BLOB")
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str) -> Article | None:
         """The stored article, or None."""
         if self._db is None:
-            self.misses += 1
             return None
         row = self._db.execute("SELECT value FROM article WHERE key = ?", (key,)).fetchone()
         if row is None:
-            self.misses += 1
             return None
         try:
             article = pickle.loads(row[0])
         except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
-            self.misses += 1
             return None
         if not isinstance(article, Article):
-            self.misses += 1
             return None
-        self.hits += 1
         return article
 
     def put(self, key: str, article: Article) -> None:

@@ -122,17 +122,6 @@ def page_for_search(location: str, title: str, content: str) -> SearchPage:
     return SearchPage(location, html.unescape(title or ""), sections)
 
 
-def segment(text: str, converters: Converters) -> list[str]:
-    """Cut a Han run into words, judged on its Simplified form, returned in its own script."""
-    simple = simplified_aligned(text, converters)
-    words = []
-    position = 0
-    for word in jieba.cut(simple, HMM=True):
-        words.append(text[position : position + len(word)])
-        position += len(word)
-    return words
-
-
 class Terms:
     """Cuts text into index terms (Simplified words, lower-case Latin words), remembering each text
     for this process and, through ``cache``, between builds."""

@@ -11,7 +11,7 @@ import pytest
 
 from builder.editions import Edition, EditionText, make_edition_text, protect
 from builder.script import Converters
-from builder.search import segment
+from builder.search import Terms
 from tests.conftest import SEEDS
 from tests.sitecheck import PageParser, search_terms, target_file
 
@@ -86,8 +86,9 @@ def test_protected_text_is_never_converted(to_hant: EditionText) -> None:
 
 def test_traditional_is_segmented_as_well_as_simplified(converters: Converters) -> None:
     # jieba alone, on Traditional text, cuts 建行業垂類 into 建行 / 業垂類 (seed 000).
-    assert segment("建行業垂類", converters) == ["建", "行業", "垂類"]
-    assert segment("建行业垂类", converters) == ["建", "行业", "垂类"]
+    # Index terms are the Simplified words, whichever script the text is in.
+    assert set(Terms(converters).of("建行業垂類")) == {"建", "行业", "垂类"}
+    assert set(Terms(converters).of("建行业垂类")) == {"建", "行业", "垂类"}
 
 
 def _content_chars(html: str) -> str:

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from builder.clean.textshape import han_count
 from builder.digest import Digest
@@ -121,13 +122,17 @@ class SiteIndex:
 
     def latest(self) -> list[Article]:
         """Articles newest first; undated ones after, by id."""
+        return list(self._newest_first)
+
+    @cached_property
+    def _newest_first(self) -> tuple[Article, ...]:
+        # Sorted once: every theme, player and listing page asks for this order.
         dated = sorted(
             (a for a in self.digest.articles if a.metadata.date),
             key=lambda a: (a.metadata.date, a.stem),
             reverse=True,
         )
-        undated = [a for a in self.digest.articles if not a.metadata.date]
-        return dated + undated
+        return (*dated, *(a for a in self.digest.articles if not a.metadata.date))
 
     def by_year(self, articles: list[Article] | None = None) -> dict[str, list[Article]]:
         """Articles (all, or those given, newest first) by year, newest year first, undated last."""

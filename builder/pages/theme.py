@@ -122,10 +122,11 @@ def _evidence(
     return lines
 
 
-def render_theme_year(theme: Theme, year: str, articles: list[Article], index: SiteIndex) -> str:
+def render_theme_year(
+    theme: Theme, year: str, articles: list[Article], hits: dict[str, list[ThemeHit]], index: SiteIndex
+) -> str:
     """A theme's older evidence for one year (the theme page shows the newest)."""
     page = year_page(theme_page(theme.id), year)
-    hits = by_stem(index.hits.get(theme.id, []))
     label = year_label(year)
     lines = [f"# {escape(theme.name)}：{label}的摘录", ""]
     lines += [
@@ -140,6 +141,6 @@ def theme_year_pages(theme: Theme, index: SiteIndex) -> dict[str, str]:
     hits = by_stem(index.hits.get(theme.id, []))
     quoted = [a for a in index.latest() if a.stem in hits]
     return {
-        year_page(theme_page(theme.id), year): render_theme_year(theme, year, articles, index)
+        year_page(theme_page(theme.id), year): render_theme_year(theme, year, articles, hits, index)
         for year, articles in index.by_year(quoted[LATEST_ON_PAGE:]).items()
     }
