@@ -58,13 +58,26 @@ def _connect(path: Path | None, table: str, value_type: str) -> sqlite3.Connecti
 
 
 class ArticleCache:
-    """Articles by key; ``None`` as the path gives a cache that remembers nothing."""
+    """Articles by key; ``None`` as the path gives a cache that remembers nothing on disk.
 
-    def __init__(self, path: Path | None) -> None:
+    ``memory`` (kept by a preview server between builds) holds the articles already loaded, so a
+    rebuild after one edit does not read and unpickle every other article again.
+    """
+
+    def __init__(self, path: Path | None, memory: dict[str, Article] | None = None) -> None:
         self._db = _connect(path, "article", "BLOB")
+        self._memory = memory
 
     def get(self, key: str) -> Article | None:
         """The stored article, or None."""
+        if self._memory is not None and key in self._memory:
+            return self._memory[key]
+        article = self._load(key)
+        if article is not None and self._memory is not None:
+            self._memory[key] = article
+        return article
+
+    def _load(self, key: str) -> Article | None:
         if self._db is None:
             return None
         row = self._db.execute("SELECT value FROM article WHERE key = ?", (key,)).fetchone()
@@ -80,6 +93,8 @@ class ArticleCache:
 
     def put(self, key: str, article: Article) -> None:
         """Store an article (written when the build commits)."""
+        if self._memory is not None:
+            self._memory[key] = article
         if self._db is not None:
             self._db.execute(
                 "INSERT OR REPLACE INTO article (key, value) VALUES (?, ?)",
@@ -88,6 +103,9 @@ class ArticleCache:
 
     def commit(self, keep: set[str]) -> None:
         """Write what was stored and forget every entry this build did not use."""
+        if self._memory is not None:
+            for key in self._memory.keys() - keep:
+                del self._memory[key]
         if self._db is None:
             return
         used = sorted(keep)

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from builder.model import AlsoFrom, Article
 from builder.script import Converters
@@ -20,14 +20,46 @@ SAME_ARTICLE_SHARE = 0.8
 _NOT_TEXT = re.compile(r"[^\w]", re.UNICODE)
 
 
-def merge_duplicates(articles: list[Article], converters: Converters) -> list[Article]:
+@dataclass
+class CopiesMemo:
+    """Kept by a preview between builds: fingerprints, and the pairs of copies found, of the article
+    objects they were worked out for (an unchanged article comes back as the same object)."""
+
+    fingerprints: dict[int, tuple[Article, dict[str, int]]] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+
+
+def merge_duplicates(
+    articles: list[Article], converters: Converters, memo: CopiesMemo | None = None
+) -> list[Article]:
     """Keep one article of each group of copies; the kept one lists where the others came from."""
-    fingerprints = {a.stem: _fingerprint(a, converters) for a in articles}
-    sizes = {stem: sum(fp.values()) for stem, fp in fingerprints.items()}
+    fingerprints = {a.stem: _fingerprint_of(a, converters, memo) for a in articles}
     holders: dict[str, list[str]] = defaultdict(list)
     for stem in sorted(fingerprints):
         for key in fingerprints[stem]:
             holders[key].append(stem)
+    if memo is None or not memo.articles:
+        pairs = _copies(_candidates(fingerprints, holders), fingerprints)
+    else:
+        # Whether two articles are copies depends on those two only: pairs of unchanged articles
+        # stand, and a changed article is compared with every article sharing a paragraph with it.
+        changed = {a.stem for a in articles if memo.articles.get(a.stem) is not a}
+        pairs = {
+            p for p in memo.pairs if p[0] in fingerprints and p[1] in fingerprints and not changed & set(p)
+        }
+        candidates = {
+            (min(stem, other), max(stem, other))
+            for stem in changed
+            for key in fingerprints[stem]
+            for other in holders[key]
+            if other != stem
+        }
+        pairs |= _copies(candidates, fingerprints)
+    if memo is not None:
+        memo.articles = {a.stem: a for a in articles}
+        memo.pairs = pairs
+        memo.fingerprints = {id(a): (a, fingerprints[a.stem]) for a in articles}
     parent = {a.stem: a.stem for a in articles}
 
     def root(stem: str) -> str:
@@ -35,28 +67,8 @@ def merge_duplicates(articles: list[Article], converters: Converters) -> list[Ar
             stem = parent[stem]
         return stem
 
-    # Prefix filtering (as in similarity joins): two articles are one only if the smaller shares at
-    # least SAME_ARTICLE_SHARE of its text, so it shares at least one of its rarest paragraphs covering
-    # more than the rest. Only holders of those are compared: every pair of articles sharing any
-    # paragraph would be quadratic in a digest where a paragraph is quoted by thousands.
-    candidates: set[tuple[str, str]] = set()
-    for stem, prints in fingerprints.items():
-        covered = 0
-        for key in sorted(prints, key=lambda k: (len(holders[k]), k)):
-            candidates.update((min(stem, o), max(stem, o)) for o in holders[key] if o != stem)
-            covered += prints[key]
-            # The margin keeps float rounding (1 - 0.8 is 0.19999…) from ending the prefix one
-            # paragraph early; a longer prefix only adds candidates (found by tests/test_scaling.py).
-            if covered > (1 - SAME_ARTICLE_SHARE) * sizes[stem] * (1 + 1e-9):
-                break
-    for a, b in sorted(candidates):
-        shared = sum(
-            min(fingerprints[a][k], fingerprints[b][k])
-            for k in fingerprints[a].keys() & fingerprints[b].keys()
-        )
-        smaller = min(sizes[a], sizes[b])
-        if smaller and shared / smaller >= SAME_ARTICLE_SHARE:
-            parent[root(b)] = root(a)
+    for a, b in sorted(pairs):
+        parent[root(b)] = root(a)
     groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         groups[root(article.stem)].append(article)
@@ -70,6 +82,52 @@ def merge_duplicates(articles: list[Article], converters: Converters) -> list[Ar
         also = tuple(AlsoFrom(o.stem, o.metadata.source, o.metadata.url, o.script) for o in others)
         merged.append(replace(kept, also_from=kept.also_from + also) if also else kept)
     return sorted(merged, key=lambda a: a.stem)
+
+
+def _candidates(
+    fingerprints: dict[str, dict[str, int]], holders: dict[str, list[str]]
+) -> set[tuple[str, str]]:
+    """Pairs that may be copies: every pair that is, and few that are not.
+
+    Prefix filtering (as in similarity joins): two articles are one only if the smaller shares at
+    least SAME_ARTICLE_SHARE of its text, so it shares at least one of its rarest paragraphs covering
+    more than the rest. Only holders of those are compared: every pair of articles sharing any
+    paragraph would be quadratic in a digest where a paragraph is quoted by thousands.
+    """
+    candidates: set[tuple[str, str]] = set()
+    for stem, prints in fingerprints.items():
+        size = sum(prints.values())
+        covered = 0
+        for key in sorted(prints, key=lambda k: (len(holders[k]), k)):
+            candidates.update((min(stem, o), max(stem, o)) for o in holders[key] if o != stem)
+            covered += prints[key]
+            # The margin keeps float rounding (1 - 0.8 is 0.19999…) from ending the prefix one
+            # paragraph early; a longer prefix only adds candidates (found by tests/test_scaling.py).
+            if covered > (1 - SAME_ARTICLE_SHARE) * size * (1 + 1e-9):
+                break
+    return candidates
+
+
+def _copies(
+    candidates: set[tuple[str, str]], fingerprints: dict[str, dict[str, int]]
+) -> set[tuple[str, str]]:
+    """The candidate pairs whose smaller article shares SAME_ARTICLE_SHARE of its text with the other."""
+    sizes = {stem: sum(prints.values()) for stem, prints in fingerprints.items()}
+    pairs = set()
+    for a, b in candidates:
+        shared = sum(
+            min(fingerprints[a][k], fingerprints[b][k])
+            for k in fingerprints[a].keys() & fingerprints[b].keys()
+        )
+        smaller = min(sizes[a], sizes[b])
+        if smaller and shared / smaller >= SAME_ARTICLE_SHARE:
+            pairs.add((a, b))
+    return pairs
+
+
+def _fingerprint_of(article: Article, converters: Converters, memo: CopiesMemo | None) -> dict[str, int]:
+    known = memo.fingerprints.get(id(article)) if memo is not None else None
+    return known[1] if known is not None else _fingerprint(article, converters)
 
 
 def _fingerprint(article: Article, converters: Converters) -> dict[str, int]:

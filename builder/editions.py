@@ -126,6 +126,14 @@ class EditionText:
         out = [t for _, t in pieces]
         for script in ("hans", "hant"):
             chain = self.from_hant if script == "hant" else self.from_hans
+            if not chain:
+                # Already the edition's script (Simplified text in the Simplified edition): only the
+                # fixed names change, by script (a name written in the other script).
+                if self.fixed is not None:
+                    for number, (kind, piece) in enumerate(pieces):
+                        if kind == script and piece:
+                            out[number] = self.fixed.sub(self._script_only_match, piece)
+                continue
             # (index in out, text) of every stretch that goes through the chain; fixed names do not.
             stretches: list[tuple[int, int, str]] = []
             for number, (kind, piece) in enumerate(pieces):
@@ -149,6 +157,9 @@ class EditionText:
             for number, fixed, part in stretches:
                 out[number] += part if fixed else next(converted)
         return out
+
+    def _script_only_match(self, match: re.Match[str]) -> str:
+        return self.script_only(match.group(0))
 
     def script_only(self, text: str) -> str:
         """Change script character by character, never wording (for fixed names)."""

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import jieba
+import jinja2
+import jinja2.bccache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from builder.cache import TermsCache, code_fingerprint, key_of
 from builder.config import DigestConfig
-from builder.digest import PARALLEL_FROM, Digest, DigestOptions, build_digest
+from builder.digest import PARALLEL_FROM, Digest, DigestMemo, DigestOptions, build_digest
 from builder.editions import Edition, EditionText, make_edition_text
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
@@ -65,6 +67,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._dirty = False
         self._state: dict[int, EditionState] = {}
         self._memo = RenderMemo()
+        self._digest_memo = DigestMemo()
+        # Compiled theme templates, shared by every edition's build and kept across preview rebuilds.
+        self._templates = TemplateCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
@@ -83,7 +88,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             taxonomy = read_taxonomy(Path(self.config.taxonomy))
         except BuilderError as exc:
             raise PluginError(str(exc)) from exc
-        if self._taxonomy is not None and repr(self._taxonomy) != repr(taxonomy):
+        if self._taxonomy is not None and self._taxonomy == taxonomy:
+            # Unchanged since the last build: keep the same object, which the preview's memo
+            # recognises by identity (comparing the whole taxonomy per page would cost more).
+            taxonomy = self._taxonomy
+        elif self._taxonomy is not None:
             self._terms = None  # new words for jieba: the search terms are cut again
         self._taxonomy = taxonomy
         self._editions = tuple(Edition(**dict(e)) for e in self.config.editions)
@@ -116,6 +125,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._started = time.perf_counter()
             options = DigestOptions(
                 cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
+                memo=self._digest_memo if self._dirty else None,
                 workers=self.config.workers or os.cpu_count() or 1,
                 progress=log,
             )
@@ -164,7 +174,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             )
             log.info("digest: %d generated files changed, %d removed", changed, len(gone))
         state.generated = generated
-        pages = {f.url for f in files.documentation_pages()}
+        # As Page.url names them (the home page's File.url is "./", its Page.url "").
+        pages = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}
         state.search_pages = {url: p for url, p in state.search_pages.items() if url in pages}
         self._search_pages = state.search_pages
         return files
@@ -174,8 +185,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert self._digest is not None
         if len(self._editions) < 2 or len(self._digest.articles) < PARALLEL_FROM:
             return
-        if self._dirty and self._memo.articles:
-            return  # a preview rebuild: with the memo, rendering here is faster than starting a worker
+        if self._dirty:
+            # A preview renders every edition here: the memo it keeps for fast rebuilds (conversions,
+            # digest.json parts) must hold every edition's, and the pages are rendered once for all.
+            return
         pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
         for number, edition in enumerate(self._editions[1:], start=1):
             text = make_edition_text(edition, self._taxonomy.fixed_names if self._taxonomy else ())
@@ -189,6 +202,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self._index not in self._state:
             self._state[self._index] = EditionState()
         return self._state[self._index]
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Reuse compiled templates: each edition is a build of its own, with a new environment."""
+        env.bytecode_cache = self._templates
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages are converted into the edition's script too."""
@@ -222,7 +240,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             assert isinstance(plugin, DigestPlugin)
             plugin._converters, plugin._digest = self._converters, self._digest
             plugin._dirty, plugin._state, plugin._rendered = self._dirty, self._state, self._rendered
-            plugin._memo = self._memo
+            plugin._memo, plugin._templates = self._memo, self._templates
             build(sub, dirty=self._dirty)
             editions_pages.append(plugin._search_pages)
         started = time.perf_counter()
@@ -251,11 +269,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._terms = Terms(self._converters, cache, key_of(code_fingerprint(), repr(self._taxonomy)))
             self._characters = character_map(self._converters)
         paths = [e.path for e in self._editions] or [""]
+        self._terms.keep_only(page for pages in editions_pages for page in pages.values())
         size = 0
         for number, (path, pages) in enumerate(zip(paths, editions_pages, strict=True)):
             others = [p for k, p in enumerate(editions_pages) if k != number]
             files = search_index_files(pages.values(), others, self._terms, self._characters)
-            size += write_files(files, site / path / INDEX_DIR)
+            state = self._state.setdefault(number, EditionState())
+            size += write_files(files, site / path / INDEX_DIR, state.search_files if self._dirty else None)
+            state.search_files = files
         self._terms.save()
         return size
 
@@ -272,6 +293,8 @@ class EditionState:
 
     generated: dict[str, str] = field(default_factory=dict)
     search_pages: dict[str, SearchPage] = field(default_factory=dict)
+    # The search index files written last time (path under the index folder -> text).
+    search_files: dict[str, str] = field(default_factory=dict)
 
 
 def _render_edition(
@@ -279,6 +302,22 @@ def _render_edition(
 ) -> tuple[tuple[str, str | None], dict[str, str]]:
     """An edition's generated files, with the settings they were rendered for (run in a worker)."""
     return (site_name, site_url), render_site(digest, text, site_name, site_url)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory (Jinja checks each against its template's source on load)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill the bucket with the template's compiled code, if kept."""
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a template's compiled code."""
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class GeneratedFile(File):

@@ -122,27 +122,38 @@ def page_for_search(location: str, title: str, content: str) -> SearchPage:
     return SearchPage(location, html.unescape(title or ""), sections)
 
 
+@dataclass(frozen=True)
+class PageTerms:
+    """A page's terms for the index: its length in terms, and its terms grouped by how often they
+    occur (the BM25 weight depends on the count and the length only, so it is worked out per group)."""
+
+    length: int
+    by_count: tuple[tuple[int, tuple[str, ...]], ...]
+
+
 class Terms:
     """Cuts text into index terms (Simplified words, lower-case Latin words), remembering each text
     for this process and, through ``cache``, between builds."""
 
     def __init__(self, converters: Converters, cache: TermsCache | None = None, code: str = "") -> None:
         self._converters = converters
+        # A text as given -> its terms and their cache key.
         self._seen: dict[str, tuple[Counter[str], str]] = {}
         self._cache = cache
         self._code = code
-        # location -> (page, ids of its other editions' pages, terms, those pages kept alive)
-        self._pages: dict[str, tuple[SearchPage, list[int], dict[str, int], list[SearchPage]]] = {}
-        self._fragments: dict[str, tuple[SearchPage, str]] = {}
+        # By the page object's id (every edition has a page at each location): the page, the ids of
+        # its other editions' pages, its terms, those pages (kept alive, so the ids stay theirs).
+        self._pages: dict[int, tuple[SearchPage, list[int], PageTerms, list[SearchPage]]] = {}
+        self._fragments: dict[int, tuple[SearchPage, str]] = {}
 
     def of(self, text: str) -> Counter[str]:
         """The terms of a text, with counts."""
-        simple = simplified_aligned(text, self._converters)
-        known = self._seen.get(simple)
+        known = self._seen.get(text)
         if known is not None:
             if self._cache is not None:
                 self._cache.touch(known[1])
             return known[0]
+        simple = simplified_aligned(text, self._converters)
         key = key_of("terms", self._code, simple) if self._cache is not None else ""
         stored = self._cache.get(key) if self._cache is not None else None
         if stored is not None:
@@ -157,15 +168,15 @@ class Terms:
             counts.update(_WORD.findall(simple[position:].lower()))
             if self._cache is not None:
                 self._cache.put(key, dict(counts))
-        self._seen[simple] = (counts, key)
+        self._seen[text] = (counts, key)
         return counts
 
-    def of_page(self, page: SearchPage, others: list[SearchPage]) -> dict[str, int]:
+    def of_page(self, page: SearchPage, others: list[SearchPage]) -> PageTerms:
         """A page's terms with counts: its sections, its title weighted, and (once each) the words only
         its other editions use. Remembered while the same page objects come back (a preview rebuild
         keeps unchanged pages' objects)."""
-        known = self._pages.get(page.location)
-        if known is not None and known[0] is page and known[1] == [id(o) for o in others]:
+        known = self._pages.get(id(page))
+        if known is not None and known[1] == [id(o) for o in others]:
             return known[2]
         counts: Counter[str] = Counter()
         for section in page.sections:
@@ -178,13 +189,17 @@ class Terms:
                 extra.update(self.of(section.text))
             for term in extra.keys() - counts.keys():
                 counts[term] = 1
-        self._pages[page.location] = (page, [id(o) for o in others], dict(counts), others)
-        return dict(counts)
+        by_count: dict[int, list[str]] = {}
+        for term, n in counts.items():
+            by_count.setdefault(n, []).append(term)
+        terms = PageTerms(sum(counts.values()), tuple((n, tuple(t)) for n, t in by_count.items()))
+        self._pages[id(page)] = (page, [id(o) for o in others], terms, others)
+        return terms
 
     def fragment(self, page: SearchPage) -> str:
         """A page's fragment file (what a result shows), remembered while the page object comes back."""
-        known = self._fragments.get(page.location)
-        if known is not None and known[0] is page:
+        known = self._fragments.get(id(page))
+        if known is not None:
             return known[1]
         content = _json(
             {
@@ -193,8 +208,14 @@ class Terms:
                 "sections": [[s.anchor, s.heading, s.text] for s in page.sections],
             }
         )
-        self._fragments[page.location] = (page, content)
+        self._fragments[id(page)] = (page, content)
         return content
+
+    def keep_only(self, pages: Iterable[SearchPage]) -> None:
+        """Forget what was remembered for pages no longer in the site (a preview replaces edited ones)."""
+        alive = {id(page) for page in pages}
+        self._pages = {k: v for k, v in self._pages.items() if k in alive}
+        self._fragments = {k: v for k, v in self._fragments.items() if k in alive}
 
     def save(self) -> None:
         """Write the cache (texts no longer in the site are forgotten)."""
@@ -223,27 +244,30 @@ def search_index_files(
     """One edition's chunked index as path -> content; ``others`` are the other editions' pages."""
     docs = sorted(pages, key=lambda p: p.location)
     others = list(others)
-    weights: list[dict[str, int]] = []
-    lengths: list[int] = []
-    for page in docs:
-        counts = terms.of_page(page, [o[page.location] for o in others if page.location in o])
-        lengths.append(sum(counts.values()))
-        weights.append(counts)
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number, (tfs, length) in enumerate(zip(weights, lengths, strict=True)):
-        norm = K1 * (1 - B + B * length / average)
-        for term, tf in tfs.items():
+    page_terms = [
+        terms.of_page(page, [o[page.location] for o in others if page.location in o]) for page in docs
+    ]
+    average = (sum(t.length for t in page_terms) / len(page_terms)) if page_terms else 1.0
+    # term -> the pages it is on and its weight on each, in page order.
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for number, counted in enumerate(page_terms):
+        norm = K1 * (1 - B + B * counted.length / average)
+        for tf, words in counted.by_count:
             weight = max(1, round(100 * tf * (K1 + 1) / (tf + norm)))
-            postings.setdefault(term, []).append((number, weight))
+            for term in words:
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = ([], [])
+                posting[0].append(number)
+                posting[1].append(weight)
     shards = min(MAX_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, len(docs) / DOCS_PER_SHARD)))))
     by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term in sorted(postings):
-        flat: list[int] = []
-        previous = 0
-        for number, weight in postings[term]:
-            flat += [number - previous, weight]
-            previous = number
+        numbers, weights = postings[term]
+        # Page numbers as gaps from the previous one, interleaved with the weights.
+        flat = [0] * (2 * len(numbers))
+        flat[0::2] = [b - a for a, b in zip([0, *numbers[:-1]], numbers, strict=True)]
+        flat[1::2] = weights
         by_shard[ord(term[0]) % shards][term] = flat
     files: dict[str, str] = {
         "index.json": _json(

@@ -39,15 +39,23 @@ def write_generated(files: dict[str, str], out_dir: Path) -> None:
         raise
 
 
-def write_files(files: dict[str, str], out_dir: Path) -> int:
-    """Write files under ``out_dir`` (a build's output folder, e.g. its search index); return bytes."""
+def write_files(files: dict[str, str], out_dir: Path, previous: dict[str, str] | None = None) -> int:
+    """Write files under ``out_dir`` (a build's output folder, e.g. its search index); return bytes.
+
+    ``previous`` is what the last build wrote there (a preview rebuild): files whose text is unchanged
+    are not written again, and files no longer among ``files`` are deleted.
+    """
     size = 0
+    previous = previous or {}
     for relative, content in sorted(files.items()):
         path = out_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8")
-        path.write_bytes(data)
         size += len(data)
+        if previous.get(relative) == content and path.is_file():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    remove_outputs(sorted(previous.keys() - files.keys()), out_dir)
     return size
 
 

@@ -35,10 +35,16 @@ def wait_until(condition: object, timeout: float = 90) -> bool:
     return False
 
 
-def _search_locations(base: str) -> set[str]:
+def _search_pages(base: str) -> dict[str, str]:
+    """Every page the search index holds: location -> its text."""
     manifest = json.loads(fetch(base + "search/digest/index.json") or '{"docs": 0}')
     fragments = (fetch(base + f"search/digest/d/{n}.json") for n in range(manifest["docs"]))
-    return {json.loads(f)["location"] for f in fragments if f}
+    pages = (json.loads(f) for f in fragments if f)
+    return {p["location"]: " ".join(s[2] for s in p["sections"]) for p in pages}
+
+
+def _search_locations(base: str) -> set[str]:
+    return set(_search_pages(base))
 
 
 def test_serve_rebuilds_when_a_seed_changes_or_arrives(tmp_path: Path) -> None:
@@ -55,6 +61,20 @@ def test_serve_rebuilds_when_a_seed_changes_or_arrives(tmp_path: Path) -> None:
     try:
         page = base + "articles/000_15d28169d830768d/"
         assert wait_until(lambda: "韭菜" in (fetch(page) or "")), "the preview never came up"
+        assert wait_until(lambda: "" in _search_locations(base)), "the home page is not searchable"
+        searchable = _search_locations(base)
+        # An edit that changes one article's text and no listing: the search index is written again,
+        # and still holds every page it held (the unchanged home page among them).
+        body = project / "seeds" / "002_73da3ebac38cb5ad.txt"
+        body.write_bytes(
+            body.read_bytes().replace(
+                "一切才刚刚开始。".encode(), "一切才刚刚开始，策展人补上了这一句。".encode()
+            )
+        )
+        assert wait_until(
+            lambda: "策展人补上了这一句" in _search_pages(base).get("articles/002_73da3ebac38cb5ad/", "")
+        ), "the edited text never reached search"
+        assert _search_locations(base) == searchable, sorted(searchable ^ _search_locations(base))
         seed = project / "seeds" / "000_15d28169d830768d.txt"
         seed.write_text(
             seed.read_text(encoding="utf-8").replace("是韭菜騙局還是百年機遇", "策展人改過的標題"),
@@ -70,8 +90,11 @@ def test_serve_rebuilds_when_a_seed_changes_or_arrives(tmp_path: Path) -> None:
             "the new seed never showed"
         )
         assert "新来的文章" in (fetch(base + "articles/") or "")  # listings rebuilt with it
-        # Search finds it: the new page is in the index (a fragment per page).
-        assert wait_until(lambda: "articles/777_new/" in _search_locations(base))
+        # Search finds it: the new page is in the index (a fragment per page), and every page it
+        # found before the edits, the unchanged ones (the home page among them) included.
+        assert wait_until(lambda: _search_locations(base) == searchable | {"articles/777_new/"}), sorted(
+            searchable ^ _search_locations(base)
+        )
         (project / "seeds" / "777_new.txt").unlink()
         assert wait_until(lambda: fetch(base + "articles/777_new/") is None), "the removed seed's page stayed"
         assert "新来的文章" not in (fetch(base + "articles/") or "")

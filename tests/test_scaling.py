@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.digest import DigestOptions, build_digest
-from builder.duplicates import SAME_ARTICLE_SHARE, merge_duplicates
+from builder.duplicates import SAME_ARTICLE_SHARE, CopiesMemo, merge_duplicates
 from builder.editions import Edition, make_edition_text
 from builder.extract.options import ExtractOptions
 from builder.model import Article, Block, Metadata, Provenance
@@ -73,6 +73,32 @@ def test_duplicate_search_finds_every_copy_among_shared_paragraphs(
         assert any(pair <= group for group in groups), pair
     for group in groups:  # and nothing merged that no pair justifies
         assert all(any(frozenset([s, o]) in expected_pairs for o in group - {s}) for s in group)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_duplicate_search_after_an_edit_matches_a_search_from_scratch(
+    converters: Converters, rng: random.Random
+) -> None:
+    # A preview keeps the pairs found and compares only edited articles again: the merges must be the
+    # ones a search over the edited digest from scratch makes.
+    pool = [f"第{n}段大模型竞赛中的算力与生态这一段文字足够长可以作为指纹" * (1 + n % 3) for n in range(6)]
+
+    def text() -> list[str]:  # a small pool: many articles are copies of others
+        return rng.sample(pool, rng.randint(2, 4))
+
+    articles = [_article(f"a{n:02d}", text()) for n in range(12)]
+    memo = CopiesMemo()
+    merge_duplicates(articles, converters, memo)
+    for _ in range(3):  # a few edits in a row: texts changed, an article removed, one added
+        edited = list(articles)
+        for k in rng.sample(range(len(edited)), 3):
+            edited[k] = _article(edited[k].stem, text())
+        edited.pop(rng.randrange(len(edited)))
+        edited.append(_article(f"b{rng.randrange(1000):03d}", text()))
+        edited = sorted({a.stem: a for a in edited}.values(), key=lambda a: a.stem)
+        assert merge_duplicates(edited, converters, memo) == merge_duplicates(edited, converters)
+        articles = edited
 
 
 def test_related_articles_are_the_most_similar_nearby(extract_options: ExtractOptions) -> None:

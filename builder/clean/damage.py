@@ -6,7 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from builder.clean.textshape import is_common_han, is_han, is_odd_symbol
+from builder.clean.textshape import ODD_SYMBOL, is_common_han, is_han, is_odd_symbol
 from builder.model import Article, Flag
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,8 @@ _MAX_RUN_GAP = 5
 _QUESTION_WORDS = re.compile(
     "[嗎吗呢麼么何誰谁哪怎幾几豈岂乎吧嘛呀啊]|是否|是不是|難道|难道|多少|有沒有|有没有|能否|可否"
 )
+# What `_is_suspect` can accept: an odd symbol or a '?'.
+_SUSPECT_CANDIDATE = re.compile(rf"{ODD_SYMBOL.pattern}|\?")
 _CLAUSE_MARKS = frozenset("，。；！？,;!?、：:")
 _MAX_CLAUSE = 200
 
@@ -56,9 +58,11 @@ def find_damage(text: str) -> list[Damage]:
         add("mojibake", start, end, "乱码：原文的字节按错误的编码读出，无法确定地还原")
     for match in _LOST_RUN.finditer(text):
         add("lost", match.start(), match.end(), f"原文此处丢失了 {match.end() - match.start()} 个字符")
-    for index, ch in enumerate(text):
-        if ch == "?" and not taken[index] and _is_lost_question_mark(text, index):
+    index = text.find("?")
+    while index != -1:
+        if not taken[index] and _is_lost_question_mark(text, index):
             add("lost", index, index + 1, "原文此处丢失了一个字符")
+        index = text.find("?", index + 1)
     return sorted(found, key=lambda d: d.start)
 
 
@@ -104,6 +108,11 @@ def _mojibake_runs(text: str) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     index = 0
     while index < len(text):
+        # Only an odd symbol or a '?' can be suspect: jump to the next one.
+        candidate = _SUSPECT_CANDIDATE.search(text, index)
+        if candidate is None:
+            break
+        index = candidate.start()
         if not _is_suspect(text, index):
             index += 1
             continue

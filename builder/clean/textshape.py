@@ -12,6 +12,8 @@ NOT_HEADING_END = TERMINAL + "；;，,：:、"
 CLAUSE_PUNCT = "，。；！？、,;!?：:"
 # Runs of two or more '?' stand for lost characters (seed 004: `工具的復利???????`).
 LOST_RUN = re.compile(r"\?{2,}")
+# The ranges of is_han, for counting a whole text in one pass.
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def is_han(ch: str) -> bool:
@@ -26,12 +28,18 @@ def is_pua(ch: str) -> bool:
 
 def han_count(text: str) -> int:
     """How many Han characters a text holds."""
-    return sum(1 for ch in text if is_han(ch))
+    return len(_HAN.findall(text))
+
+
+def han_characters(text: str) -> list[str]:
+    """The Han characters of a text, in order."""
+    return _HAN.findall(text)
 
 
 def visible_length(text: str) -> int:
     """Length ignoring white space."""
-    return sum(1 for ch in text if not ch.isspace())
+    # str.split() splits on exactly the characters str.isspace() names.
+    return len("".join(text.split()))
 
 
 def strip_lost_run(text: str) -> str:
@@ -69,6 +77,12 @@ def is_common_han(ch: str) -> bool:
     except UnicodeEncodeError:
         pass
     return False
+
+
+# The ranges of is_odd_symbol, to find candidates in a text without testing every character.
+ODD_SYMBOL = re.compile(
+    "[\u3040-\u30ff\u3100-\u312f\u2500-\u257f\u2460-\u24ff\u0391-\u03c9\u0410-\u044f\ue000-\uf8ff]"
+)
 
 
 def is_odd_symbol(ch: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.script import Converters
 from builder.taxonomy import Taxonomy
@@ -23,12 +23,28 @@ class NameForm:
 
 
 @dataclass(frozen=True)
+class ThemeTerm:
+    """One of a theme's terms, prepared for matching against lower-cased Simplified text."""
+
+    term: str
+    weight: float
+    form: str
+    # Latin terms must stand alone (`A10` is not in `A100`); None for the rest (a substring test).
+    pattern: re.Pattern[str] | None
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether the term occurs in lower-cased Simplified text."""
+        return self.form in text if self.pattern is None else self.pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
 class ExtractOptions:
-    """The taxonomy, the converters and the name forms, longest first."""
+    """The taxonomy, the converters, the name forms (longest first) and each theme's terms."""
 
     taxonomy: Taxonomy
     converters: Converters
     name_forms: tuple[NameForm, ...]
+    theme_terms: dict[str, tuple[ThemeTerm, ...]] = field(default_factory=dict)
 
 
 def make_extract_options(taxonomy: Taxonomy, converters: Converters) -> ExtractOptions:
@@ -43,7 +59,17 @@ def make_extract_options(taxonomy: Taxonomy, converters: Converters) -> ExtractO
                     vetoes = tuple(converters.simplified(v) for v in player.not_in)
                     forms[key] = NameForm(form, player.id, via, bool(_LATIN.search(form)), vetoes)
     ordered = tuple(sorted(forms.values(), key=lambda f: (-len(f.form), f.form)))
-    return ExtractOptions(taxonomy=taxonomy, converters=converters, name_forms=ordered)
+    terms = {
+        theme.id: tuple(_theme_term(t, w, converters) for t, w in theme.terms) for theme in taxonomy.themes
+    }
+    return ExtractOptions(taxonomy=taxonomy, converters=converters, name_forms=ordered, theme_terms=terms)
+
+
+def _theme_term(term: str, weight: float, converters: Converters) -> ThemeTerm:
+    form = converters.simplified(term).lower()
+    if not re.search(r"[a-z0-9]", form):
+        return ThemeTerm(term, weight, form, None)
+    return ThemeTerm(term, weight, form, re.compile(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])"))
 
 
 def simplified_aligned(text: str, converters: Converters) -> str:

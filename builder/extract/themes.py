@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from builder.extract.options import ExtractOptions, simplified_aligned
@@ -21,12 +20,9 @@ def assign_themes(article: Article, options: ExtractOptions) -> Article:
         for theme in options.taxonomy.themes:
             if pin in theme.exclude:
                 continue
-            evidence = sorted(
-                term
-                for term, _ in theme.terms
-                if _contains(simple, options.converters.simplified(term).lower())
-            )
-            score = sum(weight for term, weight in theme.terms if term in evidence)
+            found = [t for t in options.theme_terms[theme.id] if t.occurs_in(simple)]
+            evidence = sorted(t.term for t in found)
+            score = sum(t.weight for t in found)
             players = sorted(players_by_block.get(index, set()))
             if theme.player_weight:
                 score += theme.player_weight * len(players)
@@ -36,10 +32,3 @@ def assign_themes(article: Article, options: ExtractOptions) -> Article:
             elif block.kind != "heading" and score >= theme.min_score:
                 hits.append(ThemeHit(theme.id, index, score, tuple(evidence)))
     return replace(article, theme_hits=tuple(hits))
-
-
-def _contains(text: str, term: str) -> bool:
-    """Whether a term occurs; a Latin term must stand alone (`A10` is not in `A100`)."""
-    if not re.search(r"[a-z0-9]", term):
-        return term in text
-    return re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", text) is not None

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from builder.clean.textshape import han_count
 from builder.digest import Digest
 from builder.model import Article, Mention, ThemeHit
 from builder.pages.markup import link
+
+if TYPE_CHECKING:
+    from builder.pages.data import ArticleData
+    from builder.pages.site import SitePages
 
 ARTICLES = "articles"
 PLAYERS = "players"
@@ -109,8 +116,23 @@ class SiteIndex:
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
     player_themes: dict[str, Counter[str]] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)
-    # Glossary term (and alias) -> definition, for hover definitions on every page.
+    # Glossary term (and alias) -> definition, for hover definitions on every page; longest first, the
+    # order glossary_spans tries them in.
     glossary: dict[str, str] = field(default_factory=dict)
+    # Kept by a preview between builds: lines pages show per article are reused from it.
+    memo: RenderMemo | None = None
+
+    def article_lines(self, page: str, article: Article, render: Callable[[], list[str]]) -> list[str]:
+        """What a theme or player page (``page``) shows for one article: ``render()``, or the lines it
+        gave for the same article object last time (they depend on nothing else but the taxonomy)."""
+        if self.memo is None:
+            return render()
+        known = self.memo.lines.get((page, article.stem))
+        if known is not None and known[0] is article and known[1] is self.digest.taxonomy:
+            return known[2]
+        lines = render()
+        self.memo.lines[(page, article.stem)] = (article, self.digest.taxonomy, lines)
+        return lines
 
     def mention_count(self, player_id: str) -> int:
         """How many times a player is mentioned across the digest."""
@@ -161,16 +183,24 @@ class RenderMemo:
     articles: dict[str, tuple[object, str]] = field(default_factory=dict)
     # Per edition: a page's Markdown before conversion -> after.
     converted: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Per edition: the texts of digest.json to convert, and their conversions.
-    converted_data: dict[str, tuple[list[tuple[str | None, str]], list[str]]] = field(default_factory=dict)
+    # (page, article id) -> the article, the taxonomy, and the lines the page shows for that article.
+    lines: dict[tuple[str, str], tuple[Article, object, list[str]]] = field(default_factory=dict)
+    # The digest last rendered and its pages before conversion (the other editions reuse them).
+    pages: tuple[Digest, SitePages] | None = None
+    # Per edition: each article's share of digest.json, with the article it was made from.
+    data: dict[str, dict[str, tuple[Article, ArticleData]]] = field(default_factory=dict)
 
 
 def build_index(digest: Digest, memo: RenderMemo | None = None) -> SiteIndex:
     """Compute every cross-reference once."""
-    index = SiteIndex(digest)
-    for term in digest.taxonomy.glossary:
-        for form in (term.term, *term.aliases):
-            index.glossary[form] = term.definition
+    index = SiteIndex(digest, memo=memo)
+    glossary = {
+        form: term.definition for term in digest.taxonomy.glossary for form in (term.term, *term.aliases)
+    }
+    index.glossary.update(sorted(glossary.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    if memo is not None:
+        alive = {article.stem for article in digest.articles}
+        memo.lines = {key: value for key, value in memo.lines.items() if key[1] in alive}
     features: dict[str, set[str]] = {}
     for article in digest.articles:
         by_block: dict[int, set[str]] = defaultdict(set)
@@ -212,6 +242,9 @@ def find_related(articles: tuple[Article, ...], features: dict[str, set[str]]) -
         for feature in sorted(features[article.stem]):
             position[(feature, article.stem)] = len(postings[feature])
             postings[feature].append(article.stem)
+    # Feature sets as bit masks: the Jaccard score of ~700 candidates per article is then integer work.
+    bit = {feature: 1 << number for number, feature in enumerate(sorted(postings))}
+    masks = {stem: sum(bit[f] for f in mine) for stem, mine in features.items()}
     related: dict[str, list[str]] = {}
     for article in articles:
         stem, mine = article.stem, features[article.stem]
@@ -220,10 +253,15 @@ def find_related(articles: tuple[Article, ...], features: dict[str, set[str]]) -
             at = position[(feature, stem)]
             candidates.update(postings[feature][max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1])
         candidates.discard(stem)
-        scored = sorted(
-            (-len(mine & features[other]) / len(mine | features[other]), other) for other in candidates
+        mask = masks[stem]
+        best = heapq.nsmallest(
+            3,
+            (
+                (-(mask & masks[other]).bit_count() / (mask | masks[other]).bit_count(), other)
+                for other in candidates
+            ),
         )
-        related[stem] = [other for _, other in scored[:3]]
+        related[stem] = [other for _, other in best]
     return related
 
 

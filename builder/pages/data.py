@@ -1,26 +1,91 @@
-"""``digest.json``: the digest's data published at the site root (documented in docs/about.md)."""
+"""``digest.json``: the digest's data published at the site root (documented in docs/about.md).
+
+The file is assembled from JSON written per article (its entry, its theme excerpts, mentions, figures
+and events), so a preview rebuild after one edit writes only that article's part again.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from builder.editions import EditionText
+from builder.model import Article
 from builder.pages.context import RenderMemo, SiteIndex, display_title
 
+VERSION = 1
 
-def digest_data(
-    index: SiteIndex, edition: EditionText | None = None, memo: RenderMemo | None = None
-) -> dict[str, Any]:
-    """Articles, themes, players, figures and events, with text in the edition's script.
+
+@dataclass(frozen=True)
+class ArticleData:
+    """One article's share of ``digest.json``, as JSON texts in the edition's script."""
+
+    entry: str
+    excerpts: dict[str, list[str]] = field(default_factory=dict)  # theme id -> excerpts
+    mentions: dict[str, list[str]] = field(default_factory=dict)  # player id -> mentions
+    figures: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+
+
+def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: RenderMemo | None = None) -> str:
+    """Articles, themes, players, figures and events, with text in the edition's script, as JSON.
 
     ``source_blocks`` keep each article's text as its source published it.
     """
     digest = index.digest
     taxonomy = digest.taxonomy
+    code = edition.edition.code if edition is not None else ""
+    known = memo.data.get(code, {}) if memo is not None else {}
+    parts: dict[str, tuple[Article, ArticleData]] = {}
+    for article in digest.articles:
+        kept = known.get(article.stem)
+        parts[article.stem] = (
+            kept if kept is not None and kept[0] is article else (article, _article_data(article, edition))
+        )
+    if memo is not None:
+        memo.data[code] = parts
+    shares = [data for _, data in parts.values()]
+    pieces: list[tuple[str | None, str]] = [("hans", t.name) for t in taxonomy.themes]
+    names = _convert(edition, pieces + [("hans", p.name) for p in taxonomy.players])
+    themes = [
+        _object(
+            id=_json(t.id),
+            name=_json(names[number]),
+            name_en=_json(t.name_en),
+            intro=_json(_convert(edition, [("hans", t.intro)])[0]),
+            excerpts=_array(x for share in shares for x in share.excerpts.get(t.id, ())),
+        )
+        for number, t in enumerate(taxonomy.themes)
+    ]
+    players = [
+        _object(
+            id=_json(p.id),
+            name=_json(names[len(taxonomy.themes) + number]),
+            category=_json(p.category),
+            aliases=_json(list(p.aliases)),
+            models=_json(list(p.models)),
+            articles=_json(index.articles_of(p.id)),
+            mentions=_array(x for share in shares for x in share.mentions.get(p.id, ())),
+        )
+        for number, p in enumerate(taxonomy.players)
+    ]
+    return _object(
+        version=_json(VERSION),
+        edition=_json(edition.edition.code if edition is not None else None),
+        articles=_array(share.entry for share in shares),
+        themes=_array(themes),
+        players=_array(players),
+        figures=_array(x for share in shares for x in share.figures),
+        events=_array(x for share in shares for x in share.events),
+        skipped=_json([{"file": s.path.name, "message": s.message} for s in digest.skipped]),
+    )
 
+
+def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
+    """One article's entry, excerpts, mentions, figures and events (its texts converted in one batch)."""
     # Every text to convert is collected and converted in one batch at the end (one OpenCC call per
-    # script instead of one per string: tens of thousands of strings at 1,000 articles).
+    # script instead of one per string).
     pending: list[tuple[str | None, str]] = []
 
     def tr(text: str, script: str | None = "hans") -> Any:
@@ -30,72 +95,46 @@ def digest_data(
         pending.append((script or "hans", text))
         return _Pending(len(pending) - 1)
 
-    def tr_optional(text: str | None, script: str | None) -> str | None:
+    def tr_optional(text: str | None, script: str | None) -> Any:
         return tr(text, script) if text else text
 
-    articles = [
-        {
-            "id": a.stem,
-            "title": tr_optional(a.metadata.title, a.script),
-            "display_title": tr(display_title(a), a.script),
-            "date": a.metadata.date,
-            "author": tr_optional(a.metadata.author, a.script),
-            "source": tr_optional(a.metadata.source, a.script),
-            "url": a.metadata.url,
-            "script": a.script,
-            "blocks": [
-                {"index": i, "kind": b.kind, "text": tr(b.text, a.script)} for i, b in enumerate(a.blocks)
-            ],
-            "source_blocks": [b.text for b in a.blocks],
-            "also_from": [
-                {"id": o.stem, "source": tr_optional(o.source, o.script), "url": o.url} for o in a.also_from
-            ],
-            "flags": [
-                {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
-                for f in a.flags
-            ],
-        }
-        for a in digest.articles
-    ]
-    themes = [
-        {
-            "id": t.id,
-            "name": tr(t.name),
-            "name_en": t.name_en,
-            "intro": tr(t.intro),
-            "excerpts": [
-                {
-                    "article": stem,
-                    "block": hit.block,
-                    "text": tr(digest.article(stem).blocks[hit.block].text, digest.article(stem).script),
-                    "score": hit.score,
-                    "evidence": [tr(e) for e in hit.evidence],
-                }
-                for stem, hit in index.hits.get(t.id, [])
-            ],
-        }
-        for t in taxonomy.themes
-    ]
-    players = [
-        {
-            "id": p.id,
-            "name": tr(p.name),
-            "category": p.category,
-            "aliases": list(p.aliases),
-            "models": list(p.models),
-            "articles": index.articles_of(p.id),
-            "mentions": [
-                {
-                    "article": stem,
-                    "block": m.block,
-                    "text": tr(m.text, digest.article(stem).script),
-                    "via": m.via,
-                }
-                for stem, m in index.mentions.get(p.id, [])
-            ],
-        }
-        for p in taxonomy.players
-    ]
+    entry = {
+        "id": a.stem,
+        "title": tr_optional(a.metadata.title, a.script),
+        "display_title": tr(display_title(a), a.script),
+        "date": a.metadata.date,
+        "author": tr_optional(a.metadata.author, a.script),
+        "source": tr_optional(a.metadata.source, a.script),
+        "url": a.metadata.url,
+        "script": a.script,
+        "blocks": [
+            {"index": i, "kind": b.kind, "text": tr(b.text, a.script)} for i, b in enumerate(a.blocks)
+        ],
+        "source_blocks": [b.text for b in a.blocks],
+        "also_from": [
+            {"id": o.stem, "source": tr_optional(o.source, o.script), "url": o.url} for o in a.also_from
+        ],
+        "flags": [
+            {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
+            for f in a.flags
+        ],
+    }
+    excerpts: dict[str, list[Any]] = {}
+    for hit in a.theme_hits:
+        excerpts.setdefault(hit.theme, []).append(
+            {
+                "article": a.stem,
+                "block": hit.block,
+                "text": tr(a.blocks[hit.block].text, a.script),
+                "score": hit.score,
+                "evidence": [tr(e) for e in hit.evidence],
+            }
+        )
+    mentions: dict[str, list[Any]] = {}
+    for m in a.mentions:
+        mentions.setdefault(m.player, []).append(
+            {"article": a.stem, "block": m.block, "text": tr(m.text, a.script), "via": m.via}
+        )
     figures = [
         {
             "article": a.stem,
@@ -105,7 +144,6 @@ def digest_data(
             "unit": tr(f.unit, a.script),
             "thing": tr(f.thing, a.script),
         }
-        for a in digest.articles
         for f in a.figures
     ]
     events = [
@@ -117,29 +155,35 @@ def digest_data(
             "text": tr(e.text, a.script),
             "sentence": tr(e.sentence, a.script),
         }
-        for a in digest.articles
         for e in a.events
     ]
-    data = {
-        "version": 1,
-        "edition": edition.edition.code if edition is not None else None,
-        "articles": articles,
-        "themes": themes,
-        "players": players,
-        "figures": figures,
-        "events": events,
-        "skipped": [{"file": s.path.name, "message": s.message} for s in digest.skipped],
-    }
-    if edition is None:
-        return data
-    previous = memo.converted_data.get(edition.edition.code) if memo is not None else None
-    converted = (
-        previous[1] if previous is not None and previous[0] == pending else edition.convert_many(pending)
+    converted = edition.convert_many(pending) if edition is not None and pending else []
+    return ArticleData(
+        entry=_json(_resolve(entry, converted)),
+        excerpts={k: [_json(_resolve(x, converted)) for x in v] for k, v in excerpts.items()},
+        mentions={k: [_json(_resolve(x, converted)) for x in v] for k, v in mentions.items()},
+        figures=[_json(_resolve(x, converted)) for x in figures],
+        events=[_json(_resolve(x, converted)) for x in events],
     )
-    if memo is not None:
-        memo.converted_data[edition.edition.code] = (pending, converted)
-    resolved: dict[str, Any] = _resolve(data, converted)
-    return resolved
+
+
+def _convert(edition: EditionText | None, pieces: list[tuple[str | None, str]]) -> list[str]:
+    """(script, text) pieces in the edition's script (as they are with no edition)."""
+    return edition.convert_many(pieces) if edition is not None else [text for _, text in pieces]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _array(items: Any) -> str:
+    """A JSON array of values already written as JSON."""
+    return "[" + ",".join(items) + "]"
+
+
+def _object(**members: str) -> str:
+    """A JSON object of values already written as JSON, in the order given."""
+    return "{" + ",".join(f"{_json(name)}:{value}" for name, value in members.items()) + "}"
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def link(
     script: str | None = None,
 ) -> str:
     """A Markdown link whose label is escaped article text (give its script) or taxonomy text."""
-    target = quote(relative(from_page, to_page)) + (f"#{quote(anchor)}" if anchor else "")
+    target = _quote(relative(from_page, to_page)) + (f"#{_quote(anchor)}" if anchor else "")
     if glossary:
         shown = render_spans(label, glossary_spans(label, glossary), script)
     else:
@@ -82,11 +82,22 @@ def link(
     return f"[{shown}]({target})"
 
 
+# What urllib's quote leaves as it is (with its default safe "/"): most generated paths and anchors.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
+
+
+def _quote(path: str) -> str:
+    return path if _UNQUOTED.fullmatch(path) else quote(path)
+
+
 def glossary_spans(text: str, glossary: dict[str, str] | None, taken: list[Span] | None = None) -> list[Span]:
-    """Hover definitions for the first use of each glossary term not inside another span."""
+    """Hover definitions for the first use of each glossary term not inside another span.
+
+    Terms are tried in the glossary's order: longest first (``SiteIndex.glossary`` is kept so).
+    """
     spans = list(taken or [])
     added: list[Span] = []
-    for term, definition in sorted((glossary or {}).items(), key=lambda kv: (-len(kv[0]), kv[0])):
+    for term, definition in (glossary or {}).items():
         position = text.find(term)
         if position == -1:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from builder.model import Article, Mention
 from builder.pages.context import (
     LATEST_ON_PAGE,
@@ -68,30 +70,40 @@ def _mentions(
 ) -> list[str]:
     lines: list[str] = []
     for article in articles:
-        stem = article.stem
+        lines += index.article_lines(
+            page, article, partial(_article_mentions, article, by_article, page, index)
+        )
+    return lines
+
+
+def _article_mentions(
+    article: Article, by_article: dict[str, list[Mention]], page: str, index: SiteIndex
+) -> list[str]:
+    """One article's heading and quoted mentions on a player's page."""
+    stem = article.stem
+    lines = [
+        f"### {link(display_title(article), page, article_page(stem), script=article.script)}"
+        f" {{#{stem_anchor(stem)}}}",
+        "",
+    ]
+    seen: set[int] = set()
+    for mention in by_article[stem]:
+        if mention.block in seen:
+            continue
+        seen.add(mention.block)
+        quote = excerpt(article.blocks[mention.block].text, mention.start)
         lines += [
-            f"### {link(display_title(article), page, article_page(stem), script=article.script)}"
-            f" {{#{stem_anchor(stem)}}}",
+            "> "
+            + link(
+                quote,
+                page,
+                article_page(stem),
+                block_anchor(mention.block),
+                glossary=index.glossary,
+                script=article.script,
+            ),
             "",
         ]
-        seen: set[int] = set()
-        for mention in by_article[stem]:
-            if mention.block in seen:
-                continue
-            seen.add(mention.block)
-            quote = excerpt(article.blocks[mention.block].text, mention.start)
-            lines += [
-                "> "
-                + link(
-                    quote,
-                    page,
-                    article_page(stem),
-                    block_anchor(mention.block),
-                    glossary=index.glossary,
-                    script=article.script,
-                ),
-                "",
-            ]
     return lines
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 
 from builder.digest import Digest
 from builder.editions import EditionText, unprotect
@@ -88,17 +88,19 @@ def describe(path: str, digest: Digest) -> tuple[str, str | None]:
     return excerpt(first, 0, 120), article.script
 
 
-def render_site(
-    digest: Digest,
-    edition: EditionText | None = None,
-    site_name: str = "大模型竞赛文摘",
-    site_url: str | None = None,
-    memo: RenderMemo | None = None,
-) -> dict[str, str]:
-    """Every generated file of one edition, keyed by its path under docs/, in a stable order.
+@dataclass(frozen=True)
+class SitePages:
+    """Every generated page of the digest before edition conversion, each with its description."""
 
-    ``memo`` (kept by a preview between builds) lets unchanged article pages and conversions be reused.
-    """
+    index: SiteIndex
+    # path -> Markdown, its description and the script the description is in.
+    pages: dict[str, tuple[str, str, str | None]]
+
+
+def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
+    """The pages every edition shares (converted per edition by ``render_site``)."""
+    if memo is not None and memo.pages is not None and memo.pages[0] is digest:
+        return memo.pages[1]
     index = build_index(digest, memo)
     files: dict[str, str] = {
         "index.md": render_home(index),
@@ -123,7 +125,27 @@ def render_site(
         files[archive_page(year)] = render_archive(year, articles)
     for path, articles in index.by_source().items():
         files[path] = render_source(articles)
-    descriptions = {path: describe(path, digest) for path in files}
+    pages = SitePages(index, {path: (content, *describe(path, digest)) for path, content in files.items()})
+    if memo is not None:
+        memo.pages = (digest, pages)
+    return pages
+
+
+def render_site(
+    digest: Digest,
+    edition: EditionText | None = None,
+    site_name: str = "大模型竞赛文摘",
+    site_url: str | None = None,
+    memo: RenderMemo | None = None,
+) -> dict[str, str]:
+    """Every generated file of one edition, keyed by its path under docs/, in a stable order.
+
+    ``memo`` (kept by a preview between builds) lets unchanged article pages and conversions be reused,
+    and the pages of one build be rendered once for all editions.
+    """
+    rendered = render_pages(digest, memo)
+    index = rendered.index
+    files = {path: content for path, (content, _, _) in rendered.pages.items()}
     files[FEED_FILE] = render_feed(index, site_name, site_url)
     labels, values = chart_data(index)
     files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
@@ -136,12 +158,10 @@ def render_site(
         memo.converted[edition.edition.code if edition is not None else ""] = done
         files = {path: done[content] for path, content in files.items()}
     # Front matter last: its description is converted here, by its own script, and not again.
-    for path, (description, script) in descriptions.items():
+    for path, (_, description, script) in rendered.pages.items():
         shown = edition.convert(description, script) if edition is not None else description
         files[path] = front_matter(shown) + files[path]
-    files[DATA_FILE] = (
-        json.dumps(digest_data(index, edition, memo), ensure_ascii=False, separators=(",", ":")) + "\n"
-    )
+    files[DATA_FILE] = digest_data(index, edition, memo) + "\n"
     return dict(sorted(files.items()))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from builder.model import Article, ThemeHit
 from builder.pages.context import (
@@ -97,28 +98,38 @@ def _evidence(
 ) -> list[str]:
     lines: list[str] = []
     for article in articles:
-        article_hits = by_article[article.stem]
-        date = article.metadata.date or "日期不详"
-        lines += [
-            f"### {link(display_title(article), page, article_page(article.stem), script=article.script)}"
-            f" {{#{stem_anchor(article.stem)}}}",
-            "",
-        ]
-        lines += [f"{text(article.metadata.source or '来源不详', article.script)} · {date}", ""]
-        strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
-        for hit in sorted(strongest, key=lambda h: h.block):
-            paragraph = article.blocks[hit.block].text
-            focus = min((paragraph.find(e) for e in hit.evidence if e in paragraph), default=0)
-            quote = link(
-                excerpt(paragraph, max(focus, 0)),
-                page,
-                article_page(article.stem),
-                block_anchor(hit.block),
-                glossary=index.glossary,
-                script=article.script,
-            )
-            evidence = "、".join(escape(e) for e in hit.evidence[:6])
-            lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
+        lines += index.article_lines(
+            page, article, partial(_article_evidence, article, by_article, page, index)
+        )
+    return lines
+
+
+def _article_evidence(
+    article: Article, by_article: dict[str, list[ThemeHit]], page: str, index: SiteIndex
+) -> list[str]:
+    """One article's heading, source and strongest quotes on a theme's page."""
+    article_hits = by_article[article.stem]
+    date = article.metadata.date or "日期不详"
+    lines = [
+        f"### {link(display_title(article), page, article_page(article.stem), script=article.script)}"
+        f" {{#{stem_anchor(article.stem)}}}",
+        "",
+    ]
+    lines += [f"{text(article.metadata.source or '来源不详', article.script)} · {date}", ""]
+    strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
+    for hit in sorted(strongest, key=lambda h: h.block):
+        paragraph = article.blocks[hit.block].text
+        focus = min((paragraph.find(e) for e in hit.evidence if e in paragraph), default=0)
+        quote = link(
+            excerpt(paragraph, max(focus, 0)),
+            page,
+            article_page(article.stem),
+            block_anchor(hit.block),
+            glossary=index.glossary,
+            script=article.script,
+        )
+        evidence = "、".join(escape(e) for e in hit.evidence[:6])
+        lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
     return lines
 
 
