@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from builder.model import AlsoFrom, Article
@@ -40,7 +41,9 @@ def merge_duplicates(
         for key in fingerprints[stem]:
             holders[key].append(stem)
     if memo is None or not memo.articles:
-        pairs = _copies(_candidates(fingerprints, holders), fingerprints)
+        pairs = set()
+        for batch in _candidates(fingerprints, holders):
+            pairs |= _copies(batch, fingerprints)
     else:
         # Whether two articles are copies depends on those two only: pairs of unchanged articles
         # stand, and a changed article is compared with every article sharing a paragraph with it.
@@ -86,40 +89,43 @@ def merge_duplicates(
 
 def _candidates(
     fingerprints: dict[str, dict[str, int]], holders: dict[str, list[str]]
-) -> set[tuple[str, str]]:
-    """Pairs that may be copies: every pair that is, and few that are not.
+) -> Iterator[set[tuple[str, str]]]:
+    """Pairs that may be copies, a batch per article: every pair that is, and few that are not.
 
     Prefix filtering (as in similarity joins): two articles are one only if the smaller shares at
     least SAME_ARTICLE_SHARE of its text, so it shares at least one of its rarest paragraphs covering
-    more than the rest. Only holders of those are compared: every pair of articles sharing any
-    paragraph would be quadratic in a digest where a paragraph is quoted by thousands.
+    more than the rest. Only holders of those are compared, and only from the smaller article's side
+    (either side for two of one size): every pair of articles sharing any paragraph would be quadratic
+    in a digest where a paragraph is quoted by thousands.
     """
-    candidates: set[tuple[str, str]] = set()
+    sizes = {stem: sum(prints.values()) for stem, prints in fingerprints.items()}
     for stem, prints in fingerprints.items():
-        size = sum(prints.values())
+        size = sizes[stem]
+        batch: set[tuple[str, str]] = set()
         covered = 0
         for key in sorted(prints, key=lambda k: (len(holders[k]), k)):
-            candidates.update((min(stem, o), max(stem, o)) for o in holders[key] if o != stem)
+            batch.update(
+                (stem, o) if stem < o else (o, stem) for o in holders[key] if (sizes[o], o) > (size, stem)
+            )
             covered += prints[key]
             # The margin keeps float rounding (1 - 0.8 is 0.19999…) from ending the prefix one
             # paragraph early; a longer prefix only adds candidates (found by tests/test_scaling.py).
             if covered > (1 - SAME_ARTICLE_SHARE) * size * (1 + 1e-9):
                 break
-    return candidates
+        yield batch
 
 
 def _copies(
     candidates: set[tuple[str, str]], fingerprints: dict[str, dict[str, int]]
 ) -> set[tuple[str, str]]:
     """The candidate pairs whose smaller article shares SAME_ARTICLE_SHARE of its text with the other."""
-    sizes = {stem: sum(prints.values()) for stem, prints in fingerprints.items()}
     pairs = set()
     for a, b in candidates:
         shared = sum(
             min(fingerprints[a][k], fingerprints[b][k])
             for k in fingerprints[a].keys() & fingerprints[b].keys()
         )
-        smaller = min(sizes[a], sizes[b])
+        smaller = min(sum(fingerprints[a].values()), sum(fingerprints[b].values()))
         if smaller and shared / smaller >= SAME_ARTICLE_SHARE:
             pairs.add((a, b))
     return pairs
