@@ -10,8 +10,8 @@ For each size, from a cold start (no cache): the builder's stage times as the bu
 file count, search index bytes; then a reader searching in headless Chromium (seconds to the answer
 and every byte search fetched, raw and gzipped); then a rebuild after one seed changes (cache warm),
 `mkdocs serve --dirty` as `make serve` runs it (time to the first page, then for three edits in a
-row, one seed each, from saving the seed to its page showing the edit), and a plain Material site with the same number of pages and no builder,
-as the yardstick (our build time as a ratio of it).
+row, one seed each, from saving the seed to its page showing the edit), and a plain Material site
+with the same number of pages and no builder, as the yardstick (our build time as a ratio of it).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import logging
+import math
 import os
 import random
 import re
@@ -295,7 +296,7 @@ def measure(count: int, queries: list[str]) -> dict[str, str]:
         "index MB": f"{index_bytes / 1e6:.1f}",
         "rebuild s": f"{t_rebuild:.1f}",
         "rebuild share": f"{own_warm / t_rebuild:.0%}",
-        "preview first s": f"{t_first:.1f}",
+        "preview first s": "-" if math.isnan(t_first) else f"{t_first:.1f}",
         "preview edit s": "/".join(f"{t:.1f}" for t in t_edits) or "-",
         "search s (worst)": f"{worst[1]:.2f}",
         "search MB (gz)": f"{heaviest[3] / 1e6:.2f} ({heaviest[4] / 1e6:.2f})",

@@ -213,13 +213,20 @@ class Terms:
 
     def keep_only(self, pages: Iterable[SearchPage]) -> None:
         """Forget what was remembered for pages no longer in the site (a preview replaces edited ones)."""
+        pages = list(pages)
         alive = {id(page) for page in pages}
+        texts = {page.title for page in pages} | {s.text for page in pages for s in page.sections}
+        self._seen = {text: known for text, known in self._seen.items() if text in texts}
         self._pages = {k: v for k, v in self._pages.items() if k in alive}
         self._fragments = {k: v for k, v in self._fragments.items() if k in alive}
 
     def save(self) -> None:
         """Write the cache (texts no longer in the site are forgotten)."""
         if self._cache is not None:
+            # Texts of pages whose terms were remembered whole were not looked up this build; they
+            # are still in the site (``keep_only`` left only those), so the cache keeps them.
+            for _, key in self._seen.values():
+                self._cache.touch(key)
             self._cache.commit()
 
 

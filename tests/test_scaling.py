@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.cache import TermsCache, key_of
 from builder.digest import DigestOptions, build_digest
 from builder.duplicates import SAME_ARTICLE_SHARE, CopiesMemo, merge_duplicates
 from builder.editions import Edition, make_edition_text
@@ -21,6 +22,7 @@ from builder.pages.context import LATEST_ON_PAGE, RenderMemo, build_index, find_
 from builder.pages.markup import relative
 from builder.pages.site import render_site
 from builder.script import Converters
+from builder.search import SearchPage, Section, Terms, search_index_files
 from tests.conftest import SEEDS
 
 _SEGMENT = st.sampled_from(["articles", "themes", "players", "compute-gap", "2024", "a", "x"])
@@ -211,3 +213,23 @@ def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractO
     edited = replace(first, blocks=(*first.blocks, Block("paragraph", "策展人新加的一段，软件与算力。", 999)))
     changed = type(digest)(articles=(edited, *digest.articles[1:]), taxonomy=digest.taxonomy)
     assert render_site(changed, edition, memo=memo) == render_site(changed, edition)
+
+
+def test_a_preview_rebuild_keeps_unchanged_pages_search_terms_in_the_cache(
+    tmp_path: Path, converters: Converters
+) -> None:
+    # A rebuild reuses unchanged pages' terms from memory without looking their texts up: the disk
+    # cache must still keep those texts, or the next build would cut every page again.
+    path = tmp_path / "terms.sqlite"
+    pages = [
+        SearchPage(f"articles/{n}/", f"第{n}篇", (Section("", "", f"第{n}篇文章的正文讲算力和芯片。"),))
+        for n in range(3)
+    ]
+    terms = Terms(converters, TermsCache(path), "code")
+    for _ in range(2):  # the first build, then a rebuild with the same page objects
+        terms.keep_only(pages)
+        search_index_files(pages, [], terms, {})
+        terms.save()
+    stored = TermsCache(path)
+    texts = [p.title for p in pages] + [s.text for p in pages for s in p.sections]
+    assert all(stored.get(key_of("terms", "code", text)) is not None for text in texts)
