@@ -203,16 +203,27 @@ def test_listing_pages_stay_bounded_as_the_digest_grows(extract_options: Extract
 
 def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractOptions) -> None:
     digest = build_digest(SEEDS, extract_options.taxonomy, extract_options.converters, extract_options)
-    edition = make_edition_text(
-        Edition("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant"), extract_options.taxonomy.fixed_names
-    )
+    editions = [
+        make_edition_text(Edition(*e), extract_options.taxonomy.fixed_names)
+        for e in (
+            ("zh-Hans", "zh-Hans", "tw2sp", "简体", ""),
+            ("zh-Hant", "zh-Hant", "s2twp", "繁體", "zh-Hant"),
+        )
+    ]
     memo = RenderMemo()
-    assert render_site(digest, edition, memo=memo) == render_site(digest, edition)
-    assert memo.articles and memo.converted  # filled, so the next build reuses them
+    for edition in editions:  # as a preview renders them: one memo, both editions
+        assert render_site(digest, edition, memo=memo) == render_site(digest, edition)
+    # Filled, so the next build reuses them.
+    assert memo.articles and memo.converted and memo.lines and memo.data and memo.pages
     first = digest.articles[0]
-    edited = replace(first, blocks=(*first.blocks, Block("paragraph", "策展人新加的一段，软件与算力。", 999)))
+    edited = replace(
+        first,
+        blocks=(*first.blocks, Block("paragraph", "策展人新加的一段，软件与算力。", 999)),
+        metadata=replace(first.metadata, title="策展人改过的标题"),  # shown on theme and player pages
+    )
     changed = type(digest)(articles=(edited, *digest.articles[1:]), taxonomy=digest.taxonomy)
-    assert render_site(changed, edition, memo=memo) == render_site(changed, edition)
+    for edition in editions:
+        assert render_site(changed, edition, memo=memo) == render_site(changed, edition)
 
 
 def test_a_preview_rebuild_keeps_unchanged_pages_search_terms_in_the_cache(

@@ -122,16 +122,22 @@ class SiteIndex:
     # Kept by a preview between builds: lines pages show per article are reused from it.
     memo: RenderMemo | None = None
 
-    def article_lines(self, page: str, article: Article, render: Callable[[], list[str]]) -> list[str]:
-        """What a theme or player page (``page``) shows for one article: ``render()``, or the lines it
-        gave for the same article object last time (they depend on nothing else but the taxonomy)."""
-        if self.memo is None:
-            return render()
-        known = self.memo.lines.get((page, article.stem))
-        if known is not None and known[0] is article and known[1] is self.digest.taxonomy:
-            return known[2]
-        lines = render()
-        self.memo.lines[(page, article.stem)] = (article, self.digest.taxonomy, lines)
+    def article_lines(
+        self, page: str, articles: list[Article], render: Callable[[Article], list[str]]
+    ) -> list[str]:
+        """What a theme or player page (``page``) shows for each article: ``render(article)``, or the
+        lines it gave for the same article object last time (they depend on nothing else but the
+        taxonomy)."""
+        lines: list[str] = []
+        for article in articles:
+            known = self.memo.lines.get((page, article.stem)) if self.memo is not None else None
+            if known is not None and known[0] is article and known[1] is self.digest.taxonomy:
+                lines += known[2]
+                continue
+            shown = render(article)
+            if self.memo is not None:
+                self.memo.lines[(page, article.stem)] = (article, self.digest.taxonomy, shown)
+            lines += shown
         return lines
 
     def mention_count(self, player_id: str) -> int:

@@ -68,12 +68,9 @@ def _by_article(mentions: list[tuple[str, Mention]]) -> dict[str, list[Mention]]
 def _mentions(
     articles: list[Article], by_article: dict[str, list[Mention]], page: str, index: SiteIndex
 ) -> list[str]:
-    lines: list[str] = []
-    for article in articles:
-        lines += index.article_lines(
-            page, article, partial(_article_mentions, article, by_article, page, index)
-        )
-    return lines
+    return index.article_lines(
+        page, articles, partial(_article_mentions, by_article=by_article, page=page, index=index)
+    )
 
 
 def _article_mentions(

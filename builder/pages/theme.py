@@ -96,12 +96,9 @@ def by_stem(hits: list[tuple[str, ThemeHit]]) -> dict[str, list[ThemeHit]]:
 def _evidence(
     articles: list[Article], by_article: dict[str, list[ThemeHit]], page: str, index: SiteIndex
 ) -> list[str]:
-    lines: list[str] = []
-    for article in articles:
-        lines += index.article_lines(
-            page, article, partial(_article_evidence, article, by_article, page, index)
-        )
-    return lines
+    return index.article_lines(
+        page, articles, partial(_article_evidence, by_article=by_article, page=page, index=index)
+    )
 
 
 def _article_evidence(
