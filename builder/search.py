@@ -150,9 +150,7 @@ class Terms:
         """The terms of a text, with counts."""
         known = self._seen.get(text)
         if known is not None:
-            if self._cache is not None:
-                self._cache.touch(known[1])
-            return known[0]
+            return known[0]  # its cache entry is kept by save(), with every text still in the site
         simple = simplified_aligned(text, self._converters)
         key = key_of("terms", self._code, simple) if self._cache is not None else ""
         stored = self._cache.get(key) if self._cache is not None else None
