@@ -14,6 +14,7 @@ from builder.clean.pipeline import article_to_json, clean_article
 from builder.digest import build_digest
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
+from builder.fetch import FetchError, fetch_page
 from builder.ingest import read_seed, read_sidecar, read_taxonomy
 from builder.pages.site import render_site
 from builder.publish import BuildFailedError, build_atomically
@@ -41,6 +42,20 @@ def clean(path: Path) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     click.echo(json.dumps(article_to_json(article), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--name", default=None, help="File name (stem) for the seed; default: host and a hash.")
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"))
+def fetch(url: str, name: str | None, seeds: Path) -> None:
+    """Save the page at URL into the seeds folder as HTML, with a sidecar holding URL and date."""
+    try:
+        saved = fetch_page(url, seeds, name=name)
+    except FetchError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"saved {saved.page} (and {saved.sidecar.name}) from {saved.final_url}")
 
 
 @cli.command()

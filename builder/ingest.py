@@ -11,6 +11,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from builder.errors import SeedError, SidecarError
+from builder.htmlpage import HTML_SUFFIXES, declared_charset, read_page
 from builder.model import Provenance, Sidecar, SourceText
 from builder.sidecar import parse_sidecar
 from builder.taxonomy import Taxonomy, TaxonomyError, parse_taxonomy
@@ -87,7 +88,13 @@ def read_seed(path: Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise SeedError(path, f"cannot read file: {exc.strerror}") from exc
-    text, encoding, had_bom = decode_bytes(data, path)
+    page = None
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, encoding, had_bom = decode_html(data, path)
+        page = read_page(text, path)
+        text = page.text
+    else:
+        text, encoding, had_bom = decode_bytes(data, path)
     _check_line_lengths(text, path)
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -99,7 +106,7 @@ def read_seed(path: Path) -> SourceText:
         newline=newline,
     )
     log.debug("%s: read %d bytes as %s", path, len(data), encoding)
-    return SourceText(text=text, provenance=provenance)
+    return SourceText(text=text, provenance=provenance, page_metadata=page.metadata if page else None)
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
@@ -136,6 +143,18 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str, bool]:
         if best is None:
             raise _undecodable(path, data, utf8_error, "utf_8") from utf8_error
         return _checked_text(str(best), path), best.encoding, False
+
+
+def decode_html(data: bytes, path: Path) -> tuple[str, str, bool]:
+    """Decode a saved page: a BOM, else the charset its ``<meta>`` declares, else as any seed."""
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = declared_charset(data)
+        if declared is not None:
+            try:
+                return data.decode(declared), declared, False
+            except UnicodeDecodeError:
+                log.info("%s: not %s as its <meta> says; detecting the encoding", path, declared)
+    return decode_bytes(data, path)
 
 
 def _mostly_utf8(data: bytes) -> bool:

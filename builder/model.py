@@ -117,6 +117,16 @@ class AlsoFrom:
 
 
 @dataclass(frozen=True)
+class PageMetadata:
+    """What a saved web page's markup says about its article (``builder/htmlpage.py``)."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the article says about itself; any field may be overridden by the curator's sidecar."""
 
@@ -143,6 +153,11 @@ class Article:
     script: Script | None = None
     # Lines the structure step reads as metadata: the byline's position marks where a lede ends.
     byline_line: int | None = None
+    # First and last seed line of the body as the line shapes mark it out (``clean/body.py``).
+    body_lines: tuple[int, int] | None = None
+    # An HTML seed's markup metadata, and what the cleaner says about where metadata came from.
+    page_metadata: PageMetadata | None = None
+    notes: tuple[str, ...] = ()
     # Filled by the extraction stages.
     mentions: tuple[Mention, ...] = ()
     theme_hits: tuple[ThemeHit, ...] = ()
@@ -167,6 +182,8 @@ class SourceText:
 
     text: str
     provenance: Provenance
+    # Set for HTML seeds: the text is then the article trafilatura found, one block a line.
+    page_metadata: PageMetadata | None = None
 
 
 @dataclass(frozen=True)
@@ -178,5 +195,6 @@ class Sidecar:
     author: str | None = None
     source: str | None = None
     url: str | None = None
+    fetched: str | None = None
     keep: tuple[str, ...] = field(default_factory=tuple)
     drop: tuple[str, ...] = field(default_factory=tuple)

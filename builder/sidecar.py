@@ -19,6 +19,7 @@ SIDECAR_KEYS: dict[str, str] = {
     "author": "the author's name (text)",
     "source": "the site or publication (text)",
     "url": "the original address (http or https)",
+    "fetched": "the date the page was saved, as YYYY-MM-DD (written by `python -m builder fetch`)",
     "keep": "lines to keep even if they look like site chrome (list of text)",
     "drop": "lines to drop even if they look like article text (list of text)",
 }
@@ -59,8 +60,9 @@ def parse_sidecar(text: str, path: Path) -> Sidecar:
             values[key] = _text(data[key], key, path)
     if "url" in values and not values["url"].startswith(("http://", "https://")):
         raise SidecarError(path, f"key 'url': expected {SIDECAR_KEYS['url']}, got {values['url']!r}")
-    if data.get("date") is not None:
-        values["date"] = _date(data["date"], path)
+    for key in ("date", "fetched"):
+        if data.get(key) is not None:
+            values[key] = _date(data[key], path, key)
     for key in ("keep", "drop"):
         if data.get(key) is not None:
             values[key] = _lines(data[key], key, path)
@@ -76,7 +78,7 @@ def _text(value: object, key: str, path: Path) -> str:
     return text
 
 
-def _date(value: object, path: Path) -> str:
+def _date(value: object, path: Path, key: str = "date") -> str:
     # YAML reads an unquoted 2023-10-17 as a date already; a string must have the same shape.
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -87,7 +89,7 @@ def _date(value: object, path: Path) -> str:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise SidecarError(path, f"key 'date': expected {SIDECAR_KEYS['date']}, got {value!r}")
+    raise SidecarError(path, f"key '{key}': expected {SIDECAR_KEYS[key]}, got {value!r}")
 
 
 def _lines(value: object, key: str, path: Path) -> tuple[str, ...]:

@@ -39,7 +39,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"发表评论|暂无评论|\d+\s*条评论|\d+\s*人参与|请输入评论|评论内容|评论长度|快来评价|提交的评论"
-            r"|网友评论|我要评论|查看评论|全部评论|抢沙发|评论\s*\(\d+\)",
+            r"|网友评论|我要评论|查看评论|全部评论|抢沙发|评论\s*\(\d+\)|留言(规则|板)|^发表意见",
             "comment box",
         ),
         (
@@ -63,7 +63,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源\s*[:：]", "source credits"),
         (r"^(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]", "editor credit"),
-        (r"^(相关|延伸|推荐|热门|往期|更多|猜你)(阅读|文章|新闻|推荐|报道|内容|喜欢)", "related reading"),
+        (
+            r"^(相关|延伸|推荐|热门|往期|更多|猜你|为你|为您)(阅读|文章|新闻|推荐|报道|内容|喜欢)",
+            "related reading",
+        ),
         (r"纠错|验证码|联系邮箱|文字标题|^\*.{1,10}[:：]$", "error-report form"),
         (r"^分享(到|至)?\s*[:：]|^(微信|微博|QQ|Facebook|Twitter|LINE)(\s*[|/·、]\s*\S+)+$", "share bar"),
         (r"猎头职位|招聘职位|获取更多|更多精彩|精彩推荐", "promotion"),
@@ -92,6 +95,16 @@ def chrome_reason(line: str, simplified: str) -> str | None:
     return None
 
 
+_RELATED_HEADING = re.compile(
+    r"^(相关|延伸|推荐|热门|往期|更多|猜你|为你|为您)(阅读|文章|新闻|推荐|报道|内容|喜欢)"
+)
+
+
+def is_related_heading(simplified: str) -> bool:
+    """A `相关阅读`-style heading over a list of other articles (matched on the simplified line)."""
+    return bool(_RELATED_HEADING.match(simplified.strip()))
+
+
 def is_prose(text: str) -> bool:
     """A line that reads as article prose: long enough and punctuated like sentences."""
     return (han_count(text) >= 20 or visible_length(text) >= 40) and clause_punctuation(text) >= 1
@@ -107,7 +120,7 @@ def drop_chrome(article: Article, options: CleanOptions) -> Article:
             continue
         reasons.append(chrome_reason(block.text, options.converters.simplified(block.text)))
     _mark_repeated_short_lines(article.blocks, reasons, keep_rules)
-    _mark_outside_body(article.blocks, reasons, keep_rules)
+    _mark_outside_body(article.blocks, article.body_lines, reasons, keep_rules)
     kept: list[Block] = []
     removed: list[Removal] = []
     for block, reason in zip(article.blocks, reasons, strict=True):
@@ -134,14 +147,19 @@ def _mark_repeated_short_lines(
 
 
 def _mark_outside_body(
-    blocks: tuple[Block, ...], reasons: list[str | None], keep_rules: tuple[str, ...]
+    blocks: tuple[Block, ...],
+    body_lines: tuple[int, int] | None,
+    reasons: list[str | None],
+    keep_rules: tuple[str, ...],
 ) -> None:
-    """Everything before the first and after the last prose line is chrome, but for sentences
-    that touch the body (a one-line opener like seed 004's `ChatGPT被玩瘋了!`)."""
-    prose = [i for i, b in enumerate(blocks) if reasons[i] is None and is_prose(b.text)]
-    if not prose:
+    """Everything outside the body ``clean/body.py`` marked out is chrome, but for sentences that
+    touch the body (a one-line opener like seed 004's `ChatGPT被玩瘋了!`)."""
+    if body_lines is None:
         return
-    first, last = prose[0], prose[-1]
+    inside = [i for i, b in enumerate(blocks) if body_lines[0] <= b.line <= body_lines[1]]
+    if not inside:
+        return
+    first, last = inside[0], inside[-1]
     while first > 0 and reasons[first - 1] is None and _touches_body(blocks[first - 1].text):
         first -= 1
     while last + 1 < len(blocks) and reasons[last + 1] is None and _touches_body(blocks[last + 1].text):

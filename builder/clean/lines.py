@@ -25,5 +25,9 @@ def split_lines(source: SourceText) -> Article:
         if text:
             blocks.append(Block(kind="line", text=text, line=number))
     return Article(
-        blocks=tuple(blocks), metadata=Metadata(), provenance=source.provenance, removed=tuple(removed)
+        blocks=tuple(blocks),
+        metadata=Metadata(),
+        provenance=source.provenance,
+        removed=tuple(removed),
+        page_metadata=source.page_metadata,
     )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from builder.clean.chrome import chrome_reason, is_prose
+from builder.clean.dates import find_date
 from builder.clean.options import CleanOptions
 from builder.clean.textshape import han_count, visible_length
-from builder.model import Article, Block, Metadata, Removal
+from builder.model import Article, Block, Metadata, PageMetadata, Removal
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,20 @@ _WEAK_SOURCE_PATTERNS = (
     re.compile(r"下[載载]\s*(?P<source>[^\s,，。]{2,12}?)\s*(?:APP|App|app|客戶端|客户端)"),
 )
 _MAX_TITLE = 64
+_MIN_HEADLINE_HAN = 6
+# How far above the body the header band reaches, and above the dateline the headline.
+_HEADER_BAND = 40
+_TITLE_REACH = 12
+_INLINE_SOURCE = re.compile(
+    r"(?:来源|來源|出处|出處)\s*[:：]\s*(?P<source>[^\s:：|｜,，]{2,20}?)(?=作者|编辑|編輯|[\s|｜]|$)"
+)
+_INLINE_AUTHOR = re.compile(
+    r"(?:作者|撰文|记者|記者)\s*[:：]?\s*(?P<name>[^\s:：|｜,，/／]{2,10}?)(?=[\s|｜/／]|$)"
+)
+# `澎湃新闻记者 贺梨萍`, `石佳/中国青年报`, `社會中心／綜合報導`: who wrote it, not what it is called.
+_BYLINE_SHAPE = re.compile(
+    r"(记者|記者|作者|撰文|编辑|編輯|报道|報導|整理)\s*\S{0,4}$|^\S{2,4}\s*[/／]\s*\S{2,8}$"
+)
 _MAX_NAME = 16
 
 
@@ -46,9 +61,14 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
     byline_line: int | None = None
     if options.read_metadata:
         found["source"] = _find_source(blocks, _SOURCE_PATTERNS)
-        found["title"] = _take_title_line(blocks, removed)
-        head = _head_end(blocks, options)
+        original_title = _take_title_line(blocks, removed)
+        head = _head_end(blocks, article.body_lines, options)
         date_index = _take_date(blocks, removed, found, head)
+        # The headline shown above the body; `原标题` names the title an article first ran under,
+        # which a portal often rewrites (NetEase), so it serves only where no headline stands.
+        found["title"] = _take_headline(blocks, removed, head=head, date_index=date_index, options=options)
+        if found["title"] is None:
+            found["title"] = original_title
         byline_line = _take_byline(
             blocks, removed, found=found, head=head, date_index=date_index, options=options
         )
@@ -57,6 +77,7 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
         if found["title"] is None:
             found["title"] = _take_top_title(blocks, removed, options)
         _remove_title_repeats(blocks, removed, found["title"])
+    notes = _prefer_page_metadata(found, article.page_metadata)
     sidecar = options.sidecar
     metadata = Metadata(
         title=(sidecar.title if sidecar and sidecar.title else found["title"]),
@@ -74,11 +95,45 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
             removal.text,
         )
     kept = tuple(b for b in blocks if b is not None)
-    return replace(article.with_blocks(kept, tuple(removed)), metadata=metadata, byline_line=byline_line)
+    return replace(
+        article.with_blocks(kept, tuple(removed)),
+        metadata=metadata,
+        byline_line=byline_line,
+        notes=article.notes + tuple(notes),
+    )
 
 
-def _head_end(blocks: list[Block | None], options: CleanOptions) -> int:
-    """Index of the first prose line: metadata other than `原標題` is looked for before it."""
+def _prefer_page_metadata(found: dict[str, str | None], page: PageMetadata | None) -> list[str]:
+    """An HTML seed's markup (``<h1>``, ``article:published_time``, ``og:site_name``) wins over what
+    the text shows; where the two disagree, the cleaning report says so."""
+    if page is None:
+        return []
+    notes = []
+    for key, value, origin in (
+        ("title", page.title, "the page's headline"),
+        ("date", page.date, "the page's publication date"),
+        ("author", page.author, "the page's author"),
+        ("source", page.site, "the page's site name"),
+    ):
+        if not value:
+            continue
+        text_value = found[key]
+        if key == "title" and text_value and _confirms(text_value, value):
+            # The headline above the body, repeated in the page's <title> (with the site's name
+            # after it): the text shows exactly what the reader sees.
+            continue
+        if text_value and text_value != value:
+            notes.append(f"{key}: {origin} {value!r} won over the text's {text_value!r}")
+        found[key] = value
+    return notes
+
+
+def _head_end(blocks: list[Block | None], body_lines: tuple[int, int] | None, options: CleanOptions) -> int:
+    """Index of the body's first line: metadata other than `原標題` is looked for before it."""
+    if body_lines is not None:
+        return next(
+            (i for i, b in enumerate(blocks) if b is not None and b.line >= body_lines[0]), len(blocks)
+        )
     for index, block in enumerate(blocks):
         if block is not None and is_prose(block.text) and not _is_chrome(block, options):
             return index
@@ -106,27 +161,98 @@ def _take_title_line(blocks: list[Block | None], removed: list[Removal]) -> str 
 def _take_date(
     blocks: list[Block | None], removed: list[Removal], found: dict[str, str | None], head: int
 ) -> int | None:
-    for index, block in enumerate(blocks[:head]):
-        if block is None:
+    """The dateline nearest above the body, within the header band; the site or author beside it."""
+    for index in range(head - 1, max(-1, head - 1 - _HEADER_BAND), -1):
+        block = blocks[index]
+        if block is None or any(word in block.text for word in ("回复", "回覆", "回應", "回应")):
             continue
-        match = _DATE.match(block.text)
-        if not match or any(word in match.group("rest") for word in ("回复", "回覆", "回應", "回应")):
+        date = find_date(block.text)
+        if date is None:
             continue
-        try:
-            date = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        except ValueError:
-            continue
-        if visible_length(match.group("rest")) > 24:
-            continue
-        found["date"] = date.isoformat()
-        # `2023年10月17日 14:32 新浪科技`: a short name after the date is the site.
-        rest = match.group("rest").strip()
-        if found["source"] is None and rest and not re.search(r"[\s,，。:：;；!！?？]", rest):
-            found["source"] = rest
+        found["date"] = date
+        _read_dateline_names(block.text, found)
         removed.append(Removal(block.line, block.text, "date line"))
         blocks[index] = None
         return index
     return None
+
+
+def _read_dateline_names(text: str, found: dict[str, str | None]) -> None:
+    """`2019-09-26 12:11来源：证券时报网作者：李在山`, `2023年10月17日 14:32 新浪科技`."""
+    source = _INLINE_SOURCE.search(text)
+    if found["source"] is None and source:
+        found["source"] = source.group("source")
+    author = _INLINE_AUTHOR.search(text)
+    if found["author"] is None and author:
+        found["author"] = author.group("name")
+    match = _DATE.match(text)
+    rest = match.group("rest").strip() if match else ""
+    if (
+        found["source"] is None
+        and rest
+        and not re.search(r"[\s,，。:：;；!！?？|｜]", rest)
+        and len(rest) <= 20
+    ):
+        found["source"] = rest
+
+
+def _confirms(headline: str, page_title: str) -> bool:
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).split())
+
+    return fold(headline) in fold(page_title) or fold(page_title) in fold(headline)
+
+
+def _take_headline(
+    blocks: list[Block | None],
+    removed: list[Removal],
+    *,
+    head: int,
+    date_index: int | None,
+    options: CleanOptions,
+) -> str | None:
+    """The headline: the nearest headline-shaped line above the dateline (menus, share buttons and
+    bylines between are passed over), or, on a page without a dateline, the nearest above the body,
+    preferring a line the page repeats (a headline stands twice: in the header and a share box)."""
+    if date_index is not None:
+        for index in range(date_index - 1, max(-1, date_index - 1 - _TITLE_REACH), -1):
+            block = blocks[index]
+            if block is not None and _is_headline(block.text, options):
+                return _take(blocks, removed, index)
+        return None
+    candidates = [
+        i
+        for i in range(head - 1, max(-1, head - 1 - _TITLE_REACH), -1)
+        if blocks[i] is not None and _is_headline(blocks[i].text, options)  # type: ignore[union-attr]
+    ]
+    if not candidates:
+        return None
+    texts = [b.text for b in blocks if b is not None]
+    repeated = [i for i in candidates if texts.count(blocks[i].text) > 1]  # type: ignore[union-attr]
+    return _take(blocks, removed, (repeated or candidates)[0])
+
+
+def _take(blocks: list[Block | None], removed: list[Removal], index: int) -> str:
+    block = blocks[index]
+    assert block is not None
+    removed.append(Removal(block.line, block.text, "title line"))
+    blocks[index] = None
+    return block.text
+
+
+def _is_headline(text: str, options: CleanOptions) -> bool:
+    """Shaped like a headline: some Han, not too long, no full stop, not chrome, not a byline."""
+    return (
+        han_count(text) >= _MIN_HEADLINE_HAN
+        and visible_length(text) <= _MAX_TITLE
+        and "。" not in text
+        and not text.endswith(("，", ",", ":", "："))
+        and not is_prose_paragraph(text)
+        and not _BYLINE.match(text)
+        and not _BYLINE_SHAPE.search(text)
+        and find_date(text) is None
+        and chrome_reason(text, options.converters.simplified(text)) is None
+    )
 
 
 def _take_byline(

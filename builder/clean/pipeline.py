@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from builder.clean.body import locate_body
 from builder.clean.chrome import drop_chrome
 from builder.clean.curator import force_drop_lines
 from builder.clean.damage import flag_damage
@@ -25,6 +26,7 @@ def clean_article(source: SourceText, options: CleanOptions) -> Article:
     article = strip_pinyin(article)
     # Before metadata and chrome: the two copies of a body must still be there to be compared.
     article = remove_repeated_body(article)
+    article = locate_body(article, options)
     article = read_metadata(article, options)
     article = drop_chrome(article, options)
     # Again: chrome between copies (a comment box, a form line) can hide a repeat from the first pass.
@@ -56,4 +58,5 @@ def article_to_json(article: Article) -> dict[str, Any]:
             {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end, "note": f.note}
             for f in article.flags
         ],
+        "notes": list(article.notes),
     }
