@@ -66,7 +66,9 @@ def read_page(html: str, path: object) -> PageText:
             "no article text found in this HTML page (a script-only page or an index page?); "
             "save the article page itself, or its text as a .txt seed",
         )
-    meta = trafilatura.extract_metadata(tree)
+    # Without the extensive search: htmldate then hands free text to dateparser, which took over a
+    # second on the Phoenix page; a date the markup does not state is read off the dateline instead.
+    meta = trafilatura.extract_metadata(tree, extensive=False)
     title = _headline(tree, meta.title if meta else None)
     date = meta.date[:10] if meta and meta.date else None
     author = meta.author if meta and meta.author else None

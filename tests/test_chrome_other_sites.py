@@ -1,7 +1,8 @@
-"""Chrome from sites the seeds do not come from: mainland, Taiwan and Hong Kong pages.
+"""Chrome shapes from sites the seeds do not come from: mainland, Taiwan and Hong Kong layouts.
 
-Each page is written in the shape those sites scrape to. What must survive and what must go are
-listed per page (trafilatura's must-contain / must-not-contain style).
+These are not saved pages: each is a few lines written to the shape those sites scrape to, a unit
+test of the wording and shape rules (trafilatura's must-contain / must-not-contain style). Quality
+is measured on real saved pages in ``tests/realworld/`` (``tests/test_realworld.py``).
 """
 
 from __future__ import annotations

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from builder.__main__ import cli
+from builder.digest import build_digest
+from builder.extract.options import ExtractOptions
+from builder.script import Converters
 from tests.realworld.scoring import HERE
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
@@ -56,3 +60,22 @@ def test_a_gb2312_corpus_page_decodes_by_its_meta_charset() -> None:
     data = json.loads(result.output)
     assert data["title"] == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
     assert not [f for f in data["flags"] if f["kind"] == "mojibake"]
+
+
+def test_html_seeds_build_beside_text_seeds(
+    tmp_path: Path, converters: Converters, extract_options: ExtractOptions
+) -> None:
+    """A saved page and a broken one in seeds/: the page becomes an article, the broken one is skipped."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(HERE / "html" / "ednchina-ali-chip.html", seeds / "ali.html")
+    (seeds / "ali.yml").write_text(
+        "url: https://www.ednchina.com/news/ali.html\nfetched: 2026-11-23\n", encoding="utf-8"
+    )
+    (seeds / "broken.htm").write_text("<html><body><nav>首页</nav></body></html>", encoding="utf-8")
+    digest = build_digest(seeds, extract_options.taxonomy, converters, extract_options)
+    (article,) = digest.articles
+    assert article.metadata.title == "阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU"
+    assert article.metadata.url == "https://www.ednchina.com/news/ali.html"
+    assert any(m.player for m in article.mentions)
+    assert [s.path.name for s in digest.skipped] == ["broken.htm"]

@@ -6,6 +6,7 @@ each line, so Traditional pages (Taiwan, Hong Kong) are covered by the same rule
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -82,6 +83,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _MAX_NOTICE_LENGTH = 160
 
 
+@functools.lru_cache(maxsize=65536)
 def chrome_reason(line: str, simplified: str) -> str | None:
     """Why a line is site chrome judged by its words alone, or None."""
     label = _TRAILING_LABEL.sub("", simplified.strip())
