@@ -57,7 +57,7 @@ def read_page(html: str, path: object) -> PageText:
     # it finds the article where trafilatura's choice misses (a headline list taken for the body on
     # Guancha, a whole China Times page flattened into one paragraph); trafilatura's own text is
     # the fallback for a page whose blocks hold no prose.
-    text = page_blocks(tree)
+    text, notes = _without_spam(page_blocks(tree))
     if not any(len(line) >= 40 for line in text.splitlines()):
         text = _article_lines(_trafilatura_body(tree))
     if not text.strip():
@@ -69,11 +69,21 @@ def read_page(html: str, path: object) -> PageText:
     # Without the extensive search: htmldate then hands free text to dateparser, which took over a
     # second on the Phoenix page; a date the markup does not state is read off the dateline instead.
     meta = trafilatura.extract_metadata(tree, extensive=False)
-    title = _headline(tree, meta.title if meta else None)
+    title, confirmed = _headline(tree, meta.title if meta else None)
     date = meta.date[:10] if meta and meta.date else None
     author = meta.author if meta and meta.author else None
     site = meta.sitename if meta and meta.sitename else None
-    return PageText(text=text, metadata=PageMetadata(title=title, date=date, author=author, site=site))
+    return PageText(
+        text=text,
+        metadata=PageMetadata(
+            title=title,
+            title_confirmed=confirmed,
+            date=date,
+            author=author,
+            site=site,
+            notes=tuple(notes),
+        ),
+    )
 
 
 _SKIP = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "textarea", "select"])
@@ -122,6 +132,22 @@ _BREAK = frozenset(
         "button",
     ]
 )
+
+
+# A block longer than a whole article is not one: keyword spam in a hidden box (a Fuda Media page
+# held 174,217 characters of search terms), or data.
+MAX_BLOCK_CHARS = 20_000
+
+
+def _without_spam(text: str) -> tuple[str, list[str]]:
+    """The page's lines less those over ``MAX_BLOCK_CHARS``, each named in a note."""
+    kept, notes = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_BLOCK_CHARS:
+            notes.append(f"page block {number} set aside: {len(line):,} characters, longer than any article")
+        else:
+            kept.append(line)
+    return "\n".join(kept) + "\n", notes
 
 
 def page_blocks(tree: lxml.html.HtmlElement) -> str:
@@ -181,7 +207,7 @@ def _article_lines(body: lxml.etree._Element | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> str | None:
+def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> tuple[str | None, bool]:
     """The headline as shown: an ``<h1>`` the ``<title>`` or ``og:title`` also carries (a site's
     logo is an ``<h1>`` too, on portals), else trafilatura's title."""
     named = " ".join(
@@ -191,8 +217,8 @@ def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> str | None:
     for heading in tree.xpath("//h1"):
         text = " ".join(heading.text_content().split())
         if len(_fold(text)) >= 4 and _fold(text) in folded:
-            return text
-    return extracted
+            return text, True
+    return extracted, False
 
 
 def _fold(text: str) -> str:

@@ -121,9 +121,13 @@ class PageMetadata:
     """What a saved web page's markup says about its article (``builder/htmlpage.py``)."""
 
     title: str | None = None
+    # True when the title is an <h1> the page's <title> or og:title repeats: then it wins.
+    title_confirmed: bool = False
     date: str | None = None
     author: str | None = None
     site: str | None = None
+    # What reading the page set aside (an over-long keyword-spam block), for the cleaning report.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

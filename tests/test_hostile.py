@@ -109,6 +109,20 @@ def article_text(html: str) -> tuple[set[str], str]:
 
 
 @pytest.mark.parametrize("edition", ["", "zh-Hant/"])
+def test_a_hostile_html_page_is_read_as_data(site: Path, edition: str) -> None:
+    """A saved page full of scripts, handlers and frames: its text is shown, nothing of it runs."""
+    html = (site / edition / "articles/hostile-page/index.html").read_text(encoding="utf-8")
+    tags, text = article_text(html)
+    assert tags <= ALLOWED_TAGS, tags - ALLOWED_TAGS
+    parsed = PageParser()
+    parsed.feed(html)
+    assert not [name for name, _ in parsed.attributes if name.startswith("on")]
+    for literal in ("<script>alert(6)</script>", "<img src=x onerror=alert(7)>"):
+        assert literal in text, literal
+    assert not re.search(r"alert\((1[0-9]|20)\)", html), "markup of the page reached the site"
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hant/"])
 @pytest.mark.parametrize(
     "page", ["articles/markup/index.html", "themes/compute-gap/index.html", "players/baidu/index.html"]
 )

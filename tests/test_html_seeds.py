@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from builder.__main__ import cli
@@ -41,9 +42,9 @@ def test_an_html_seed_is_cleaned_from_its_markup(tmp_path: Path) -> None:
     texts = [b["text"] for b in data["blocks"]]
     assert len(texts) == 3 and texts[0].startswith("五月中旬") and texts[2].startswith("分析师指出")
     assert not any("脚本" in t or "网友" in t or "降价是好事" in t or "Copyright" in t for t in texts)
-    # The page's metadata says 15 May, the dateline 16 May: the markup wins, and the report says so.
-    assert data["date"] == "2024-05-15"
-    assert any(note.startswith("date:") and "2024-05-16" in note for note in data["notes"])
+    # The markup says 15 May, the dateline a reader sees 16 May: the dateline wins, the report says so.
+    assert data["date"] == "2024-05-16"
+    assert any(note.startswith("date: the text's '2024-05-16' won") for note in data["notes"])
 
 
 def test_a_page_without_article_text_is_a_clear_error(tmp_path: Path) -> None:
@@ -79,3 +80,30 @@ def test_html_seeds_build_beside_text_seeds(
     assert article.metadata.url == "https://www.ednchina.com/news/ali.html"
     assert any(m.player for m in article.mentions)
     assert [s.path.name for s in digest.skipped] == ["broken.htm"]
+
+
+TAIWAN_PAGE = """<html><head>{meta}<title>輝達財報亮眼 AI晶片需求強勁</title></head><body>
+<h1>輝達財報亮眼 AI晶片需求強勁</h1><p>2024/05/23 08:15</p>
+<p>輝達今天公布第一季財報，營收達到兩百六十億美元，年增超過兩倍，主要受惠於資料中心對人工智慧晶片的強勁需求。</p>
+<p>執行長黃仁勳表示，下一波產業革命已經開始，企業和各國正與輝達合作，將傳統資料中心轉向加速運算。</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("encoding", "meta"),
+    [
+        ("big5", '<meta charset="big5">'),
+        ("big5", ""),
+        ("gb18030", '<meta http-equiv="Content-Type" content="text/html; charset=gbk">'),
+    ],
+)
+def test_legacy_encodings_are_read_with_or_without_a_declaration(
+    tmp_path: Path, encoding: str, meta: str
+) -> None:
+    seed = tmp_path / "page.htm"
+    seed.write_bytes(TAIWAN_PAGE.format(meta=meta).encode(encoding))
+    data = json.loads(CliRunner().invoke(cli, ["clean", str(seed)]).output)
+    assert data["title"] == "輝達財報亮眼 AI晶片需求強勁"
+    assert data["date"] == "2024-05-23"
+    assert [b["text"][:4] for b in data["blocks"]] == ["輝達今天", "執行長黃"]
+    assert not data["flags"]

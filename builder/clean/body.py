@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from builder.clean.chrome import chrome_reason, is_related_heading
-from builder.clean.dates import find_date
+from builder.clean.dates import find_date, is_dateline
 from builder.clean.options import CleanOptions
 from builder.clean.textshape import clause_punctuation, ends_sentence, han_count, visible_length
 from builder.model import Article, Block
@@ -42,6 +42,7 @@ _COMMENT_MARK = re.compile(
 _TIMESTAMP = re.compile(r"^[\d\s:/.\-年月日]{4,22}$")
 _WALL = -10_000.0
 _RELATED = -60.0
+_TIMESTAMP_WEIGHT = -15.0
 _ADDRESSES_READER = re.compile(r"您|^(请|請|敬请|敬請|欢迎|歡迎)")
 # Prose this heavy before a comment box means the article has been seen: what follows is the
 # thread and its widgets, never the body.
@@ -49,7 +50,7 @@ _SEEN_ARTICLE = 50.0
 # How much furniture between the run and a piece of prose beside it may cost for that prose to join.
 _TOLERANCE = 12.0
 _METADATA_LINE = re.compile(
-    r"^[（(]?(原文|原)?(标题|標題|题|題)\s*[:：]|^(本文|文章)?(来源|來源|出处|出處)\s*[:：]"
+    r"^[（(]?(原文|原)?(标题|標題|题|題)\s*[:：]|^(本文|文章)?(来源|來源|出处|出處)于?\s*[:：]"
     r"|^(作者|撰文|文|记者|記者|编辑|編輯|责编|責編)\s*[:：|｜/／]"
 )
 # How many lines at the top of a run may still be the article's header.
@@ -61,7 +62,9 @@ _LIST_ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
 def locate_body(article: Article, options: CleanOptions) -> Article:
     """Record the first and last seed line of the body (None when no line reads as prose)."""
     dated_from = next((i for i, b in enumerate(article.blocks) if find_date(b.text)), -1)
-    weights = close_comment_zone([line_weight(block, options) for block in article.blocks], dated_from)
+    weights = close_comment_zone(
+        mark_list_items([line_weight(block, options) for block in article.blocks]), dated_from
+    )
     span = densest_run(weights)
     if span is not None:
         span = widen_run(weights, span)
@@ -86,7 +89,7 @@ def line_weight(block: Block, options: CleanOptions) -> float:
         # A `相关阅读` heading ends an article more surely than a share button inside one.
         return _RELATED if reason == "related reading" else -25.0
     if _TIMESTAMP.match(text):
-        return -15.0
+        return _TIMESTAMP_WEIGHT
     if _METADATA_LINE.match(text):
         # `原标题：…`, `来源：…`, `记者 某某`: the header's lines, or the footer's.
         return -8.0
@@ -122,11 +125,21 @@ def _after_dateline(
     """A run that begins with the header (a punctuated headline, then the dateline) begins after it."""
     first, last = span
     for index in range(first, min(first + _HEADER_LINES, last)):
-        if find_date(blocks[index].text):
+        if is_dateline(blocks[index].text):
             first = index + 1
     while first < last and weights[first] <= 0:
         first += 1
     return first, last
+
+
+def mark_list_items(weights: list[float]) -> list[float]:
+    """A line followed by a bare timestamp is an item of a list of other articles (Baijiahao's and
+    China Times' teasers: headline, then `12-2718:40`), however sentence-like its headline."""
+    marked = list(weights)
+    for index in range(len(weights) - 1):
+        if weights[index + 1] == _TIMESTAMP_WEIGHT:
+            marked[index] = min(marked[index], -4.0)
+    return marked
 
 
 def close_comment_zone(weights: list[float], dated_from: int) -> list[float]:

@@ -16,13 +16,13 @@ _FULL_DATE = re.compile(
 )
 # A time glued in front of a date (China Times: `15:312018/09/16`).
 _GLUED_TIME = re.compile(r"(\d{1,2}:\d{2})(?=(?:19|20)\d{2}\s*[-/.年])")
-# A line longer than this is prose that mentions a date, not a dateline.
-MAX_DATELINE = 64
+# A line longer than this, or one ending in a full stop, is prose that mentions a date, not a dateline.
+MAX_DATELINE = 56
 
 
 def find_date(text: str) -> str | None:
     """The first valid full date in a short line, as YYYY-MM-DD, or None."""
-    if len("".join(text.split())) > MAX_DATELINE:
+    if len("".join(text.split())) > MAX_DATELINE or text.rstrip().endswith("。"):
         return None
     for match in _FULL_DATE.finditer(_GLUED_TIME.sub(r"\1 ", text)):
         try:
@@ -42,3 +42,14 @@ def date_span(text: str) -> tuple[int, int] | None:
             continue
         return match.start(), match.end()
     return None
+
+
+# Month, day and time without a year (Baijiahao: `发布时间：09-3022:46`; `05月10日 10:08`).
+_YEARLESS = re.compile(r"(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?!\d)")
+
+
+def is_dateline(text: str) -> bool:
+    """A short line that dates the article, with or without the year."""
+    if len("".join(text.split())) > MAX_DATELINE or text.rstrip().endswith("。"):
+        return False
+    return find_date(text) is not None or _YEARLESS.search(text) is not None

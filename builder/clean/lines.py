@@ -30,4 +30,5 @@ def split_lines(source: SourceText) -> Article:
         provenance=source.provenance,
         removed=tuple(removed),
         page_metadata=source.page_metadata,
+        notes=source.page_metadata.notes if source.page_metadata else (),
     )

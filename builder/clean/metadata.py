@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import replace
 
 from builder.clean.chrome import chrome_reason, is_prose
-from builder.clean.dates import find_date
+from builder.clean.dates import find_date, is_dateline
 from builder.clean.options import CleanOptions
 from builder.clean.textshape import han_count, visible_length
 from builder.model import Article, Block, Metadata, PageMetadata, Removal
@@ -104,27 +104,35 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
 
 
 def _prefer_page_metadata(found: dict[str, str | None], page: PageMetadata | None) -> list[str]:
-    """An HTML seed's markup (``<h1>``, ``article:published_time``, ``og:site_name``) wins over what
-    the text shows; where the two disagree, the cleaning report says so."""
+    """Reconcile an HTML seed's markup with what its text shows; the cleaning report says which won.
+
+    The text wins where it shows the thing to the reader: the dateline under the headline (htmldate
+    read a wrong date off a Baijiahao page's related list, and a crawl date off a government page),
+    and the headline above the dateline unless the page's ``<h1>`` is confirmed by its ``<title>``.
+    The markup fills in what the text does not show, and names author and site.
+    """
     if page is None:
         return []
     notes = []
-    for key, value, origin in (
-        ("title", page.title, "the page's headline"),
-        ("date", page.date, "the page's publication date"),
-        ("author", page.author, "the page's author"),
-        ("source", page.site, "the page's site name"),
+    for key, value, origin, text_wins in (
+        ("title", page.title, "the page's headline", not page.title_confirmed),
+        ("date", page.date, "the page's publication date", True),
+        ("author", page.author, "the page's author", False),
+        ("source", page.site, "the page's site name", False),
     ):
-        if not value:
-            continue
         text_value = found[key]
-        if key == "title" and text_value and _confirms(text_value, value):
-            # The headline above the body, repeated in the page's <title> (with the site's name
-            # after it): the text shows exactly what the reader sees.
+        if not value or value == text_value:
             continue
-        if text_value and text_value != value:
+        if text_value is None:
+            found[key] = value
+        elif key == "title" and _confirms(text_value, value):
+            # The headline above the body, repeated in the page's <title> with the site's name.
+            continue
+        elif text_wins:
+            notes.append(f"{key}: the text's {text_value!r} won over {origin} {value!r}")
+        else:
             notes.append(f"{key}: {origin} {value!r} won over the text's {text_value!r}")
-        found[key] = value
+            found[key] = value
     return notes
 
 
@@ -166,10 +174,10 @@ def _take_date(
         block = blocks[index]
         if block is None or any(word in block.text for word in ("回复", "回覆", "回應", "回应")):
             continue
-        date = find_date(block.text)
-        if date is None:
+        if not is_dateline(block.text):
             continue
-        found["date"] = date
+        # A dateline without the year still marks the header; it gives no date.
+        found["date"] = find_date(block.text)
         _read_dateline_names(block.text, found)
         removed.append(Removal(block.line, block.text, "date line"))
         blocks[index] = None
@@ -250,7 +258,7 @@ def _is_headline(text: str, options: CleanOptions) -> bool:
         and not is_prose_paragraph(text)
         and not _BYLINE.match(text)
         and not _BYLINE_SHAPE.search(text)
-        and find_date(text) is None
+        and not is_dateline(text)
         and chrome_reason(text, options.converters.simplified(text)) is None
     )
 

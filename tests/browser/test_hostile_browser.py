@@ -12,6 +12,7 @@ from tests.test_hostile import hostile_project
 
 PAGES = [
     "articles/markup/",
+    "articles/hostile-page/",
     "themes/compute-gap/",
     "players/baidu/",
     "zh-Hant/articles/markup/",
