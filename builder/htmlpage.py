@@ -23,6 +23,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", 
 # Legacy names pages give that Python reads as a smaller table than the page meant.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 _BLOCK_TAGS = ("p", "head", "item", "quote", "cell")
+_EARLY_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s[-–—|｜]\s|_|--|｜")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,10 @@ def declared_charset(data: bytes) -> str | None:
 def read_page(html: str, path: object) -> PageText:
     """Extract the article of a decoded page; a page with no article text raises ``SeedError``."""
     try:
-        tree = lxml.html.fromstring(html)
+        # A server-side include can close the document early (the State Council gazette page: a
+        # header fragment ending in </html>, the article after it), and libxml2 then drops the
+        # rest; closing tags of <html> and <body> are implied at the end anyway.
+        tree = lxml.html.document_fromstring(_EARLY_CLOSE.sub("", html))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SeedError(str(path), f"cannot be parsed as HTML ({exc}); save the page again") from exc
     # The page's own blocks, every one, for the line-shape body finder: on the real-world corpus
@@ -69,7 +74,7 @@ def read_page(html: str, path: object) -> PageText:
     # Without the extensive search: htmldate then hands free text to dateparser, which took over a
     # second on the Phoenix page; a date the markup does not state is read off the dateline instead.
     meta = trafilatura.extract_metadata(tree, extensive=False)
-    title, confirmed = _headline(tree, meta.title if meta else None)
+    title, confirmed, hint = _headline(tree, meta.title if meta else None)
     date = meta.date[:10] if meta and meta.date else None
     author = meta.author if meta and meta.author else None
     site = meta.sitename if meta and meta.sitename else None
@@ -78,6 +83,7 @@ def read_page(html: str, path: object) -> PageText:
         metadata=PageMetadata(
             title=title,
             title_confirmed=confirmed,
+            title_hint=hint,
             date=date,
             author=author,
             site=site,
@@ -169,8 +175,9 @@ def page_blocks(tree: lxml.html.HtmlElement) -> str:
             parts.append("\n")
         parts.append(element.tail or "")
 
-    body = tree.find("body")
-    walk(body if body is not None else tree)
+    # The whole document, not only <body>: libxml2 puts what follows a stray </body> (Toutiao's
+    # article, a gazette's text) beside it; <head> is skipped like a script.
+    walk(tree.getroottree().getroot())
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
 
@@ -207,18 +214,33 @@ def _article_lines(body: lxml.etree._Element | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> tuple[str | None, bool]:
-    """The headline as shown: an ``<h1>`` the ``<title>`` or ``og:title`` also carries (a site's
-    logo is an ``<h1>`` too, on portals), else trafilatura's title."""
-    named = " ".join(
-        [*tree.xpath("//title/text()"), *tree.xpath("//meta[@property='og:title']/@content"), extracted or ""]
-    )
-    folded = _fold(named)
+def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> tuple[str | None, bool, str | None]:
+    """The headline as shown, whether the page confirms it, and the page's own name for itself.
+
+    An ``<h1>`` that the ``<title>`` or ``og:title`` also carries is confirmed, unless it is the
+    site's name (a portal's logo is an ``<h1>`` too: 明日大盘's SEO banner, a provincial portal's
+    name). Otherwise trafilatura's title, unconfirmed. The ``<title>`` and ``og:title`` text is
+    returned as a hint for choosing among headline-shaped lines of the text.
+    """
+    names = [*tree.xpath("//title/text()"), *tree.xpath("//meta[@property='og:title']/@content")]
+    hint = " ".join(" ".join(str(n).split()) for n in names) or None
+    sites = [_fold(str(n)) for n in tree.xpath("//meta[@property='og:site_name']/@content")]
+    folded = _fold(hint or "")
     for heading in tree.xpath("//h1"):
         text = " ".join(heading.text_content().split())
-        if len(_fold(text)) >= 4 and _fold(text) in folded:
-            return text, True
-    return extracted, False
+        key = _fold(text)
+        if len(key) < 4 or key not in folded or any(key in site or site in key for site in sites if site):
+            continue
+        if _is_site_segment(key, hint or ""):
+            continue
+        return text, True, hint
+    return extracted, False, hint
+
+
+def _is_site_segment(key: str, title: str) -> bool:
+    """Whether the heading is only the last `_`/`-`/`|` segment of the ``<title>``: the site's name."""
+    segments = [_fold(part) for part in _TITLE_SEPARATORS.split(title) if _fold(part)]
+    return len(segments) > 1 and key == segments[-1]
 
 
 def _fold(text: str) -> str:

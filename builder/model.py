@@ -123,6 +123,8 @@ class PageMetadata:
     title: str | None = None
     # True when the title is an <h1> the page's <title> or og:title repeats: then it wins.
     title_confirmed: bool = False
+    # The page's <title> and og:title text: which of the header's lines it repeats is the headline.
+    title_hint: str | None = None
     date: str | None = None
     author: str | None = None
     site: str | None = None

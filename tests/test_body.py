@@ -52,6 +52,8 @@ def test_widening_takes_a_lede_across_a_photo_credit() -> None:
 
 def test_a_teaser_followed_by_its_timestamp_costs() -> None:
     assert mark_list_items([20.0, -15.0, 30.0]) == [-4.0, -15.0, 30.0]
+    # A paragraph dated underneath (Toutiao) is not a teaser.
+    assert mark_list_items([94.0, -15.0]) == [94.0, -15.0]
 
 
 @pytest.mark.parametrize(

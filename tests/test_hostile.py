@@ -84,7 +84,7 @@ ALLOWED_TAGS = {
 def hostile_project(target: Path) -> Path:
     project = copy_project(target)
     for path in HOSTILE.iterdir():
-        if path.suffix in (".txt", ".yml"):
+        if path.suffix in (".txt", ".yml", ".html"):
             shutil.copy2(path, project / "seeds" / path.name)
     line = ("百度算力" * 10 + "。\n").encode()
     (project / "seeds" / "huge.txt").write_bytes(line * (50 * 1024 * 1024 // len(line) + 1))

@@ -43,6 +43,8 @@ _TIMESTAMP = re.compile(r"^[\d\s:/.\-年月日]{4,22}$")
 _WALL = -10_000.0
 _RELATED = -60.0
 _TIMESTAMP_WEIGHT = -15.0
+# Prose weight up to which a line may be a teaser's headline (about 30 Han characters).
+_HEADLINE_SIZED = 25.0
 _ADDRESSES_READER = re.compile(r"您|^(请|請|敬请|敬請|欢迎|歡迎)")
 # Prose this heavy before a comment box means the article has been seen: what follows is the
 # thread and its widgets, never the body.
@@ -133,11 +135,12 @@ def _after_dateline(
 
 
 def mark_list_items(weights: list[float]) -> list[float]:
-    """A line followed by a bare timestamp is an item of a list of other articles (Baijiahao's and
-    China Times' teasers: headline, then `12-2718:40`), however sentence-like its headline."""
+    """A headline-sized line followed by a bare timestamp is an item of a list of other articles
+    (Baijiahao's and China Times' teasers: headline, then `12-2718:40`), however sentence-like it
+    reads. A paragraph-sized one is not: Toutiao prints the article's own date under its text."""
     marked = list(weights)
     for index in range(len(weights) - 1):
-        if weights[index + 1] == _TIMESTAMP_WEIGHT:
+        if weights[index + 1] == _TIMESTAMP_WEIGHT and weights[index] < _HEADLINE_SIZED:
             marked[index] = min(marked[index], -4.0)
     return marked
 

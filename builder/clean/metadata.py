@@ -40,6 +40,9 @@ _MIN_HEADLINE_HAN = 6
 # How far above the body the header band reaches, and above the dateline the headline.
 _HEADER_BAND = 40
 _TITLE_REACH = 12
+_REPLY_WORDS = ("回复", "回覆", "回應", "回应", "举报", "舉報")
+# How many lines under the body a dateline may stand.
+_DATE_BELOW = 3
 _INLINE_SOURCE = re.compile(
     r"(?:来源|來源|出处|出處)\s*[:：]\s*(?P<source>[^\s:：|｜,，]{2,20}?)(?=作者|编辑|編輯|[\s|｜]|$)"
 )
@@ -64,9 +67,14 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
         original_title = _take_title_line(blocks, removed)
         head = _head_end(blocks, article.body_lines, options)
         date_index = _take_date(blocks, removed, found, head)
+        if found["date"] is None:
+            _take_date_below(blocks, removed, found, article.body_lines)
         # The headline shown above the body; `原标题` names the title an article first ran under,
         # which a portal often rewrites (NetEase), so it serves only where no headline stands.
-        found["title"] = _take_headline(blocks, removed, head=head, date_index=date_index, options=options)
+        hint = article.page_metadata.title_hint if article.page_metadata else None
+        found["title"] = _take_headline(
+            blocks, removed, head=head, date_index=date_index, options=options, hint=hint
+        )
         if found["title"] is None:
             found["title"] = original_title
         byline_line = _take_byline(
@@ -172,7 +180,7 @@ def _take_date(
     """The dateline nearest above the body, within the header band; the site or author beside it."""
     for index in range(head - 1, max(-1, head - 1 - _HEADER_BAND), -1):
         block = blocks[index]
-        if block is None or any(word in block.text for word in ("回复", "回覆", "回應", "回应")):
+        if block is None or any(word in block.text for word in _REPLY_WORDS):
             continue
         if not is_dateline(block.text):
             continue
@@ -183,6 +191,28 @@ def _take_date(
         blocks[index] = None
         return index
     return None
+
+
+def _take_date_below(
+    blocks: list[Block | None],
+    removed: list[Removal],
+    found: dict[str, str | None],
+    body_lines: tuple[int, int] | None,
+) -> None:
+    """A page that dates the article under its text (Toutiao, a city district's news page)."""
+    if body_lines is None:
+        return
+    after = [i for i, b in enumerate(blocks) if b is not None and b.line > body_lines[1]][:_DATE_BELOW]
+    for index in after:
+        block = blocks[index]
+        if block is None or any(word in block.text for word in _REPLY_WORDS):
+            continue  # a reader's comment, dated (seed 003: `2024-10-14 03:26:01回复`)
+        date = find_date(block.text)
+        if date is not None:
+            found["date"] = date
+            removed.append(Removal(block.line, block.text, "date line"))
+            blocks[index] = None
+            return
 
 
 def _read_dateline_names(text: str, found: dict[str, str | None]) -> None:
@@ -218,16 +248,27 @@ def _take_headline(
     head: int,
     date_index: int | None,
     options: CleanOptions,
+    hint: str | None,
 ) -> str | None:
     """The headline: the nearest headline-shaped line above the dateline (menus, share buttons and
     bylines between are passed over), or, on a page without a dateline, the nearest above the body,
     preferring a line the page repeats (a headline stands twice: in the header and a share box)."""
     if date_index is not None:
-        for index in range(date_index - 1, max(-1, date_index - 1 - _TITLE_REACH), -1):
-            block = blocks[index]
-            if block is not None and _is_headline(block.text, options):
-                return _take(blocks, removed, index)
-        return None
+        above = [
+            i
+            for i in range(date_index - 1, max(-1, date_index - 1 - _TITLE_REACH), -1)
+            if blocks[i] is not None and _is_headline(blocks[i].text, options)  # type: ignore[union-attr]
+        ]
+        if not above:
+            return None
+        # A saved page names itself in <title>: of a headline and its subtitle (Shanxi's portal),
+        # the one the <title> repeats is the headline.
+        named = [i for i in above if hint and _confirms(blocks[i].text, hint)]  # type: ignore[union-attr]
+        last = first = (named or above)[0]
+        # A headline wrapped over lines (the State Council gazette): the <title> has them all.
+        while first - 1 in named and hint and _confirms(_joined(blocks, first - 1, last), hint):
+            first -= 1
+        return "".join(_take(blocks, removed, index) for index in range(first, last + 1))
     candidates = [
         i
         for i in range(head - 1, max(-1, head - 1 - _TITLE_REACH), -1)
@@ -236,8 +277,13 @@ def _take_headline(
     if not candidates:
         return None
     texts = [b.text for b in blocks if b is not None]
+    named = [i for i in candidates if hint and _confirms(blocks[i].text, hint)]  # type: ignore[union-attr]
     repeated = [i for i in candidates if texts.count(blocks[i].text) > 1]  # type: ignore[union-attr]
-    return _take(blocks, removed, (repeated or candidates)[0])
+    return _take(blocks, removed, (named or repeated or candidates)[0])
+
+
+def _joined(blocks: list[Block | None], first: int, last: int) -> str:
+    return "".join(b.text for b in blocks[first : last + 1] if b is not None)
 
 
 def _take(blocks: list[Block | None], removed: list[Removal], index: int) -> str:
