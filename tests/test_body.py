@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.clean.body import close_comment_zone, densest_run, mark_list_items, widen_run
+from builder.clean.chrome import chrome_reason, is_related_heading
 from builder.clean.dates import find_date, is_dateline
 
 weights = st.lists(st.floats(min_value=-50, max_value=50, allow_nan=False), max_size=40)
@@ -85,3 +86,26 @@ def test_a_yearless_dateline_still_marks_the_header() -> None:
     assert is_dateline("发布时间：09-3022:46优质原创作者")
     assert is_dateline("05月10日 10:08")
     assert not is_dateline("大模型价格战：谁在降价")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "标签：长春 景甜 长春市 疫情 新经济 晚会",
+        "[责任编辑：刘斌]",
+        "上一篇：2019年中国产业政策与发展地理学术研讨会",
+        "【下一篇】",
+        "此前报道：港媒曝陈同佳出狱前首受访",
+        "特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。",
+    ],
+)
+def test_furniture_at_the_end_of_held_out_pages_is_chrome(line: str) -> None:
+    assert chrome_reason(line, line) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["相关报道显示，该公司将于下月发布新模型。", "此前报道称，该公司的大模型已经开放调用。"]
+)
+def test_a_sentence_that_starts_like_a_heading_is_article_text(line: str) -> None:
+    assert chrome_reason(line, line) is None
+    assert not is_related_heading(line)

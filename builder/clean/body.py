@@ -171,29 +171,24 @@ def widen_run(weights: list[float], span: tuple[int, int]) -> tuple[int, int]:
     """Take in prose just beyond the run when the lines between cost little: a lede cut in two by a
     photo credit (the CNA page of the corpus: lede, credit, dateline, body)."""
     first, last = span
-    while True:
-        total, best, best_at = 0.0, -_TOLERANCE, None
-        for index in range(first - 1, -1, -1):
-            total += weights[index]
-            if total < -4 * _TOLERANCE:
-                break
-            if weights[index] > 0 and total >= best:
-                best, best_at = total, index
-        if best_at is None:
-            break
-        first = best_at
-    while True:
-        total, best, best_at = 0.0, -_TOLERANCE, None
-        for index in range(last + 1, len(weights)):
-            total += weights[index]
-            if total < -4 * _TOLERANCE:
-                break
-            if weights[index] > 0 and total >= best:
-                best, best_at = total, index
-        if best_at is None:
-            break
-        last = best_at
+    while (reach := _cheap_reach(weights, range(first - 1, -1, -1))) is not None:
+        first = reach
+    while (reach := _cheap_reach(weights, range(last + 1, len(weights)))) is not None:
+        last = reach
     return first, last
+
+
+def _cheap_reach(weights: list[float], outward: range) -> int | None:
+    """The farthest prose line, going outward from the run, that the lines up to it cost little to
+    join (their total at least ``-_TOLERANCE``), or None."""
+    total, best, best_at = 0.0, -_TOLERANCE, None
+    for index in outward:
+        total += weights[index]
+        if total < -4 * _TOLERANCE:
+            break
+        if weights[index] > 0 and total >= best:
+            best, best_at = total, index
+    return best_at
 
 
 def densest_run(weights: list[float]) -> tuple[int, int] | None:

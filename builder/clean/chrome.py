@@ -30,6 +30,12 @@ WhatsApp Telegram Email 电邮 下载 下载APP 免费下载 目录 导航 菜�
 _WIDGET_WORDS = frozenset(_WIDGET_TEXT.split())
 _TRAILING_LABEL = re.compile(r"[\s:：|>»›]+$")
 
+# A heading over a list of other articles: alone on its line, or before a colon (`相关阅读：…`), never
+# the start of a sentence (`相关报道显示，…` is article text).
+_RELATED = (
+    r"^[\[【]?(相关|延伸|推荐|热门|往期|更多|猜你|为你|为您|此前|之前)(阅读|文章|新闻|推荐|报道|内容|喜欢)"
+    r"[\]】]?\s*([^\s，,。；;！!？?]{0,4}$|[:：>》»])"
+)
 # (pattern on the simplified line, reason). Order matters only for the reason reported.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), reason)
@@ -53,7 +59,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"转载|授权事宜|未经(授权|许可)|版权所有|版权归|著作权|如有侵权|有侵权请|侵权请|侵删|观点仅代表"
-            r"|非经授权|不代表.{0,24}(立场|观点)|免责声明|^声明\s*[:：]|copyright|©|all rights reserved",
+            r"|非经授权|不代表.{0,24}(立场|观点)|免责声明|^(特别)?声明\s*[:：]|仅提供信息存储服务"
+            r"|copyright|©|all rights reserved",
             "reprint or copyright notice",
         ),
         (r"ICP\s*(备|证)|网安备|公网安备|增值电信|经营许可证|备案号", "licence line"),
@@ -63,9 +70,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "image credit",
         ),
         (r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源于?\s*[:：]", "source credits"),
-        (r"^(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]", "editor credit"),
+        (r"^[\[【(（]?(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]", "editor credit"),
+        # A tag list under the article (Phoenix: `标签：长春 景甜 长春市 疫情 …`).
+        (r"^[\[【]?(标签|关键词|关键字|tags?)[\]】]?\s*[:：]", "tag list"),
+        # Links to the neighbouring articles (`上一篇：…`, `【下一篇】`).
+        (r"^[\[【]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[\]】]?\s*([:：]|$)", "navigation"),
         (
-            r"^(相关|延伸|推荐|热门|往期|更多|猜你|为你|为您)(阅读|文章|新闻|推荐|报道|内容|喜欢)",
+            _RELATED,
             "related reading",
         ),
         (r"纠错|验证码|联系邮箱|文字标题|^\*.{1,10}[:：]$", "error-report form"),
@@ -98,7 +109,9 @@ def chrome_reason(line: str, simplified: str) -> str | None:
 
 
 _RELATED_HEADING = re.compile(
-    r"^(相关|延伸|推荐|热门|往期|更多|猜你|为你|为您)(阅读|文章|新闻|推荐|报道|内容|喜欢)"
+    _RELATED
+    # An author's other posts under a self-media article (Baijiahao: `作者最新文章`).
+    + r"|^(作者|他|她)的?(最新|更多|其他|热门)?(文章|作品)$"
 )
 
 
