@@ -19,14 +19,24 @@ SEED_LINES = sorted(
         if line.strip()
     }
 )
+# And lines of the real-world corpus' scraped pages: menus, datelines, comment threads, teasers.
+PAGE_LINES = sorted(
+    {
+        line.strip()
+        for path in sorted((SEEDS.parent / "tests" / "realworld" / "text").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").split("\n")
+        if line.strip() and len(line) < 400
+    }
+)
 ODD = "?;*()（）:：,，。!！、“”《》 \t\u3000\ue1d6⑼ㄓΦぞヂ┳榇竽對(duì)臺(tái)文|原標題:2022-12-20 13:36"
 fragments = st.one_of(
     st.sampled_from(SEED_LINES),
+    st.sampled_from(PAGE_LINES),
     st.text(alphabet=st.sampled_from(ODD + "大模型算力百度阿里AIGCabc0123"), max_size=40),
     st.text(max_size=30),
 )
 documents = st.lists(fragments, max_size=25).map("\n".join)
-PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _repaired_chars(article: Article) -> set[str]:
@@ -47,8 +57,12 @@ def test_cleaning_never_invents_a_character(clean: Callable[..., Article], text:
     article = clean(text)
     allowed = set(text) | _repaired_chars(article)
     produced = {ch for block in article.blocks for ch in block.text}
-    produced |= {ch for value in vars(article.metadata).values() if value for ch in value}
+    fields = vars(article.metadata)
+    produced |= {ch for key, value in fields.items() if value and key != "date" for ch in value}
     assert produced <= allowed
+    # The date is normalised to YYYY-MM-DD (`2019/04/02`, `2019年4月2日` alike): its digits are read.
+    if article.metadata.date:
+        assert set(article.metadata.date.replace("-", "")) <= allowed | {"0"}
 
 
 @PROPERTY_SETTINGS

@@ -21,8 +21,8 @@ from dataclasses import replace
 from builder.clean.chrome import chrome_reason, is_related_heading
 from builder.clean.dates import find_date, is_dateline
 from builder.clean.options import CleanOptions
-from builder.clean.textshape import clause_punctuation, ends_sentence, han_count, visible_length
-from builder.model import Article, Block
+from builder.clean.textshape import clause_punctuation, ends_sentence, han_count, touches_body, visible_length
+from builder.model import Article, Block, Removal
 
 # Function words: frequent in running prose, rare in menus and headlines (jusText's stop-word
 # density, with a Chinese list; both scripts).
@@ -43,6 +43,7 @@ _TIMESTAMP = re.compile(r"^[\d\s:/.\-年月日]{4,22}$")
 _WALL = -10_000.0
 _RELATED = -60.0
 _TIMESTAMP_WEIGHT = -15.0
+_CHROME_WEIGHT = -25.0
 # Prose weight up to which a line may be a teaser's headline (about 30 Han characters).
 _HEADLINE_SIZED = 25.0
 _ADDRESSES_READER = re.compile(r"您|^(请|請|敬请|敬請|欢迎|歡迎)")
@@ -55,8 +56,6 @@ _METADATA_LINE = re.compile(
     r"^[（(]?(原文|原)?(标题|標題|题|題)\s*[:：]|^(本文|文章)?(来源|來源|出处|出處)于?\s*[:：]"
     r"|^(作者|撰文|文|记者|記者|编辑|編輯|责编|責編)\s*[:：|｜/／]"
 )
-# How many lines at the top of a run may still be the article's header.
-_HEADER_LINES = 4
 # A short numbered line (`3、以鲜言案为契机…`) is an item of a list of headlines.
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[、.．]\s*\S")
 
@@ -76,11 +75,50 @@ def locate_body(article: Article, options: CleanOptions) -> Article:
     return replace(article, body_lines=(article.blocks[first].line, article.blocks[last].line))
 
 
+def tighten_body(article: Article, options: CleanOptions) -> Article:
+    """After the metadata step took its lines out, start and end the body at prose again.
+
+    A headline at the top of the run (36Kr's, punctuated like a sentence) leaves whatever stood
+    under it at the body's edge once it is taken as the title; cleaning the result again must give
+    the same article, so the edge moves in past lines that do not read as prose.
+    """
+    if article.body_lines is None:
+        return article
+    inside = [b for b in article.blocks if article.body_lines[0] <= b.line <= article.body_lines[1]]
+    if not inside:
+        # The run was the header alone, now metadata: look again among the lines that are left.
+        return locate_body(article, options)
+    while len(inside) > 1 and line_weight(inside[0], options) <= 0:
+        inside.pop(0)
+    while len(inside) > 1 and line_weight(inside[-1], options) <= 0:
+        inside.pop()
+    return replace(article, body_lines=(inside[0].line, inside[-1].line))
+
+
+def settle_body_edges(article: Article, options: CleanOptions) -> Article:
+    """After chrome inside the body is gone, the body starts and ends at prose (or at a sentence
+    that touches it), as a second cleaning would draw it: a short line that stood between the body
+    and a widget goes with the widget."""
+    blocks = list(article.blocks)
+    removed: list[Removal] = []
+    while len(blocks) > 1 and _loose_edge(blocks[0], options):
+        removed.append(Removal(blocks[0].line, blocks.pop(0).text, "outside the article body"))
+    while len(blocks) > 1 and _loose_edge(blocks[-1], options):
+        removed.append(Removal(blocks[-1].line, blocks.pop().text, "outside the article body"))
+    return article.with_blocks(tuple(blocks), tuple(removed)) if removed else article
+
+
+def _loose_edge(block: Block, options: CleanOptions) -> bool:
+    return line_weight(block, options) <= 0 and not touches_body(block.text)
+
+
 def line_weight(block: Block, options: CleanOptions) -> float:
     """How much a line looks like article prose (positive) or page furniture (negative)."""
     text = block.text
     if _COMMENT_MARK.search(text):
         return _WALL
+    if _TIMESTAMP.match(text):
+        return _TIMESTAMP_WEIGHT
     simplified = options.converters.simplified(text)
     if is_related_heading(simplified):
         return _RELATED
@@ -89,7 +127,7 @@ def line_weight(block: Block, options: CleanOptions) -> float:
         if reason in {"comment box", "comment timestamp"}:
             return _WALL
         # A `相关阅读` heading ends an article more surely than a share button inside one.
-        return _RELATED if reason == "related reading" else -25.0
+        return _RELATED if reason == "related reading" else _CHROME_WEIGHT
     if _TIMESTAMP.match(text):
         return _TIMESTAMP_WEIGHT
     if _METADATA_LINE.match(text):
@@ -124,11 +162,22 @@ def line_weight(block: Block, options: CleanOptions) -> float:
 def _after_dateline(
     blocks: tuple[Block, ...], weights: list[float], span: tuple[int, int]
 ) -> tuple[int, int]:
-    """A run that begins with the header (a punctuated headline, then the dateline) begins after it."""
+    """A run that begins with the header (a punctuated headline, then the dateline) begins after it.
+
+    The cut is at the first dateline with little prose before it in the run (less than an article's
+    opening: EDN's subscription notice above its headline). Cleaning the result again cuts nowhere
+    new: the lines before a cut are gone, and where there was no cut, the chrome the first cleaning
+    removed only adds to the prose before the dateline (cleaning is idempotent)."""
     first, last = span
-    for index in range(first, min(first + _HEADER_LINES, last)):
+    before = 0.0
+    for index in range(first, last):
+        if before >= _SEEN_ARTICLE:
+            break
         if is_dateline(blocks[index].text):
-            first = index + 1
+            # Cut, and look on: the line after a cut may be a dateline too.
+            first, before = index + 1, 0.0
+        else:
+            before += weights[index]
     while first < last and weights[first] <= 0:
         first += 1
     return first, last
@@ -139,9 +188,11 @@ def mark_list_items(weights: list[float]) -> list[float]:
     (Baijiahao's and China Times' teasers: headline, then `12-2718:40`), however sentence-like it
     reads. A paragraph-sized one is not: Toutiao prints the article's own date under its text."""
     marked = list(weights)
-    for index in range(len(weights) - 1):
-        if weights[index + 1] == _TIMESTAMP_WEIGHT and weights[index] < _HEADLINE_SIZED:
-            marked[index] = min(marked[index], -4.0)
+    for index, weight in enumerate(weights):
+        # The next line that is not chrome by its wording (a share button may stand between).
+        following = next((w for w in weights[index + 1 :] if w > _CHROME_WEIGHT), None)
+        if following == _TIMESTAMP_WEIGHT and weight < _HEADLINE_SIZED:
+            marked[index] = min(weight, -4.0)
     return marked
 
 

@@ -11,7 +11,13 @@ import logging
 import re
 
 from builder.clean.options import CleanOptions
-from builder.clean.textshape import clause_punctuation, ends_sentence, han_count, visible_length
+from builder.clean.textshape import (
+    clause_punctuation,
+    ends_sentence,
+    han_count,
+    touches_body,
+    visible_length,
+)
 from builder.model import Article, Block, Removal
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,8 @@ _RELATED = (
     r"^[\[【]?(相关|延伸|推荐|热门|往期|更多|猜你|为你|为您|此前|之前)(阅读|文章|新闻|推荐|报道|内容|喜欢)"
     r"[\]】]?\s*([^\s，,。；;！!？?]{0,4}$|[:：>》»])"
 )
+# An author's other posts under a self-media article (Baijiahao: `作者最新文章`).
+_AUTHOR_LIST = r"|^(作者|他|她)的?(最新|更多|其他|热门)?(文章|作品)$"
 # (pattern on the simplified line, reason). Order matters only for the reason reported.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), reason)
@@ -64,21 +72,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "reprint or copyright notice",
         ),
         (r"ICP\s*(备|证)|网安备|公网安备|增值电信|经营许可证|备案号", "licence line"),
+        # A date or time alone on its line (a teaser's `13:422018/09/13`); a dateline above the body
+        # has been read as the date before this step runs.
+        (r"^[\d\s:/.\-年月日]{4,22}$", "timestamp"),
         (
             r"^(图片|配图|图源|图|摄影|摄|资料图|题图|头图|封面图|图文)\s*(来源|来自|提供|由)?\s*[:：/／|]"
             r"|图片来源|图片由.{0,20}提供|(供图|摄)\s*$",
             "image credit",
         ),
-        (r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源于?\s*[:：]", "source credits"),
+        # `原创： 某某编译 某公众号`: a WeChat post's byline as Sina republishes it.
+        (r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源于?\s*[:：]|^原创\s*[:：]", "source credits"),
         (r"^[\[【(（]?(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]", "editor credit"),
         # A tag list under the article (Phoenix: `标签：长春 景甜 长春市 疫情 …`).
         (r"^[\[【]?(标签|关键词|关键字|tags?)[\]】]?\s*[:：]", "tag list"),
         # Links to the neighbouring articles (`上一篇：…`, `【下一篇】`).
         (r"^[\[【]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[\]】]?\s*([:：]|$)", "navigation"),
-        (
-            _RELATED,
-            "related reading",
-        ),
+        (_RELATED + _AUTHOR_LIST, "related reading"),
         (r"纠错|验证码|联系邮箱|文字标题|^\*.{1,10}[:：]$", "error-report form"),
         (r"^分享(到|至)?\s*[:：]|^(微信|微博|QQ|Facebook|Twitter|LINE)(\s*[|/·、]\s*\S+)+$", "share bar"),
         (r"猎头职位|招聘职位|获取更多|更多精彩|精彩推荐", "promotion"),
@@ -108,11 +117,7 @@ def chrome_reason(line: str, simplified: str) -> str | None:
     return None
 
 
-_RELATED_HEADING = re.compile(
-    _RELATED
-    # An author's other posts under a self-media article (Baijiahao: `作者最新文章`).
-    + r"|^(作者|他|她)的?(最新|更多|其他|热门)?(文章|作品)$"
-)
+_RELATED_HEADING = re.compile(_RELATED + _AUTHOR_LIST)
 
 
 def is_related_heading(simplified: str) -> bool:
@@ -175,15 +180,11 @@ def _mark_outside_body(
     if not inside:
         return
     first, last = inside[0], inside[-1]
-    while first > 0 and reasons[first - 1] is None and _touches_body(blocks[first - 1].text):
+    while first > 0 and reasons[first - 1] is None and touches_body(blocks[first - 1].text):
         first -= 1
-    while last + 1 < len(blocks) and reasons[last + 1] is None and _touches_body(blocks[last + 1].text):
+    while last + 1 < len(blocks) and reasons[last + 1] is None and touches_body(blocks[last + 1].text):
         last += 1
     for index, block in enumerate(blocks):
         outside = index < first or index > last
         if outside and reasons[index] is None and not any(rule in block.text for rule in keep_rules):
             reasons[index] = "outside the article body"
-
-
-def _touches_body(text: str) -> bool:
-    return ends_sentence(text) and han_count(text) >= 4

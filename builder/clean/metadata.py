@@ -16,7 +16,10 @@ from builder.model import Article, Block, Metadata, PageMetadata, Removal
 log = logging.getLogger(__name__)
 
 # `原標題:` (seed 000) and `原文標題 :` (seed 004) lines carry the real title, usually at the end.
-_TITLE_LINE = re.compile(r"^(?:原文|原)?[标標][题題]\s*[:：]\s*(?P<title>\S.*)$")
+# NetEase wraps it in brackets (`（原标题：…）`), The Paper writes `本文原标题：《…》`.
+_TITLE_LINE = re.compile(
+    r"^[（(]?(?:本文)?(?:原文|原)?[标標][题題]\s*[:：]\s*《?(?P<title>[^《》]\S.*?)》?[）)]?$"
+)
 _DATE = re.compile(
     r"^(?:(?:发布|發布|發佈|发表|發表|更新|出版)?(?:时间|時間|日期|于|於)\s*[:：]?\s*)?"
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.clean.body import locate_body
+from builder.clean.body import locate_body, settle_body_edges, tighten_body
 from builder.clean.chrome import drop_chrome
 from builder.clean.curator import force_drop_lines
 from builder.clean.damage import flag_damage
@@ -28,7 +28,9 @@ def clean_article(source: SourceText, options: CleanOptions) -> Article:
     article = remove_repeated_body(article)
     article = locate_body(article, options)
     article = read_metadata(article, options)
+    article = tighten_body(article, options)
     article = drop_chrome(article, options)
+    article = settle_body_edges(article, options)
     # Again: chrome between copies (a comment box, a form line) can hide a repeat from the first pass.
     article = remove_repeated_body(article)
     article = find_structure(article)

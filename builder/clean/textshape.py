@@ -53,6 +53,11 @@ def ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in TERMINAL
 
 
+def touches_body(text: str) -> bool:
+    """A short sentence that may stand at the body's edge (seed 004's opener `ChatGPT被玩瘋了!`)."""
+    return ends_sentence(text) and han_count(text) >= 4
+
+
 def clause_punctuation(text: str) -> int:
     """How many clause or sentence marks a text holds."""
     return sum(1 for ch in text if ch in CLAUSE_PUNCT)
