@@ -57,6 +57,13 @@ def summary(label: str, scores: list[PageScore], times: list[float]) -> str:
     titles = sum(s.title_right for s in scores) / len(scores)
     dated = [s for s in scores if s.date_right is not None]
     dates = sum(bool(s.date_right) for s in dated) / len(dated)
+    names = " | ".join(
+        f"{sum(bool(v) for v in values)}/{len(values)}"
+        for values in (
+            [s.author_right for s in scores if s.author_right is not None],
+            [s.source_right for s in scores if s.source_right is not None],
+        )
+    )
     mean_ms = sum(times) / len(times) * 1000
     slowest_ms = max(times) * 1000
     right_titles = sum(s.title_right for s in scores)
@@ -64,7 +71,8 @@ def summary(label: str, scores: list[PageScore], times: list[float]) -> str:
     return (
         f"| {label} | {recall:.3f} | {precision:.3f} | {kept:.1%}"
         f" | {titles:.0%} ({right_titles}/{len(scores)})"
-        f" | {dates:.0%} ({right_dates}/{len(dated)}) | {mean_ms:.1f} ms (slowest {slowest_ms:.0f} ms) |"
+        f" | {dates:.0%} ({right_dates}/{len(dated)}) | {names}"
+        f" | {mean_ms:.1f} ms (slowest {slowest_ms:.0f} ms) |"
     )
 
 
@@ -77,8 +85,8 @@ def main() -> None:
     names = corpus_names()
     print(f"{len(names)} pages from {len({load_gold(n).site for n in names})} sites")
     columns = ("input", "body recall", "body precision", "chrome lines kept", "title right", "date right")
-    print("| " + " | ".join((*columns, "time per page")) + " |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| " + " | ".join((*columns, "author", "source", "time per page")) + " |")
+    print("|" + " --- |" * (len(columns) + 3))
     for label in args.only or list(RUNNERS):
         run(label, RUNNERS[label], names, args.pages)
 

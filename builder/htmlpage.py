@@ -23,6 +23,11 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", 
 # Legacy names pages give that Python reads as a smaller table than the page meant.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 _BLOCK_TAGS = ("p", "head", "item", "quote", "cell")
+_MAX_NAME = 20
+# Addresses, domains, copyright lines, form placeholders (Guancha: `Name; Email Com`).
+_NOT_A_NAME = re.compile(
+    r"https?:|www\.|\.(com|cn|net|org|tw|hk)\b|版权|版權|网友|網友|©|[;；|:：]", re.IGNORECASE
+)
 _EARLY_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s[-–—|｜]\s|_|--|｜")
 
@@ -76,8 +81,10 @@ def read_page(html: str, path: object) -> PageText:
     meta = trafilatura.extract_metadata(tree, extensive=False)
     title, confirmed, hint = _headline(tree, meta.title if meta else None)
     date = meta.date[:10] if meta and meta.date else None
-    author = meta.author if meta and meta.author else None
-    site = meta.sitename if meta and meta.sitename else None
+    author = _plausible_name(meta.author if meta else None)
+    if author and author.lower() not in text.lower():
+        author = None  # a name no reader sees on the page (CSDN's `CSDN NET`)
+    site = _plausible_name(meta.sitename if meta else None, digits=True)
     return PageText(
         text=text,
         metadata=PageMetadata(
@@ -180,6 +187,19 @@ def page_blocks(tree: lxml.html.HtmlElement) -> str:
     walk(tree.getroottree().getroot())
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
+
+
+def _plausible_name(value: str | None, *, digits: bool = False) -> str | None:
+    """A name as markup should give it; trafilatura also returns a page's Facebook address (CNA),
+    a copyright line (`网易版权所有`) or a comment box's `网易上海市杨浦区手机网友 Ip` (NetEase)."""
+    if not value:
+        return None
+    value = " ".join(value.split())
+    if len(value) > _MAX_NAME or _NOT_A_NAME.search(value):
+        return None
+    if not digits and re.search(r"\d", value):
+        return None  # an author has no digits; a site may (香港01)
+    return value
 
 
 def _trafilatura_body(tree: lxml.html.HtmlElement) -> lxml.etree._Element | None:

@@ -89,7 +89,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^[\[【]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[\]】]?\s*([:：]|$)", "navigation"),
         (_RELATED + _AUTHOR_LIST, "related reading"),
         (r"纠错|验证码|联系邮箱|文字标题|^\*.{1,10}[:：]$", "error-report form"),
-        (r"^分享(到|至)?\s*[:：]|^(微信|微博|QQ|Facebook|Twitter|LINE)(\s*[|/·、]\s*\S+)+$", "share bar"),
+        (
+            r"^分享(到|至)?\s*[:：]|^(微信|微博|QQ|Facebook|Twitter|LINE)(\s*[|/·、]\s*\S+)+$"
+            r"|^用\s*(LINE|Line|微信|微博|Facebook)\s*(传送|分享)$",
+            "share bar",
+        ),
         (r"猎头职位|招聘职位|获取更多|更多精彩|精彩推荐", "promotion"),
         (r"(点击|点此|戳)(这里|此处)?(查看|阅读|下载|关注|进入|了解)", "navigation"),
         (r"^(\S{1,6}\s+){2,}(更多|more)\s*[>»›]*$", "navigation"),

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from builder.clean.chrome import chrome_reason, is_prose
 from builder.clean.dates import find_date, is_dateline
+from builder.clean.names import read_names
 from builder.clean.options import CleanOptions
 from builder.clean.textshape import han_count, visible_length
 from builder.model import Article, Block, Metadata, PageMetadata, Removal
@@ -44,6 +45,8 @@ _MIN_HEADLINE_HAN = 6
 _HEADER_BAND = 40
 _TITLE_REACH = 12
 _REPLY_WORDS = ("回复", "回覆", "回應", "回应", "举报", "舉報")
+# How many of the body's first lines may carry a reporter's byline (`（记者 陆一夫）`).
+_LEAD_LINES = 6
 # How many lines under the body a dateline may stand.
 _DATE_BELOW = 3
 _INLINE_SOURCE = re.compile(
@@ -57,6 +60,7 @@ _BYLINE_SHAPE = re.compile(
     r"(记者|記者|作者|撰文|编辑|編輯|报道|報導|整理)\s*\S{0,4}$|^\S{2,4}\s*[/／]\s*\S{2,8}$"
 )
 _MAX_NAME = 16
+_FOLLOW_BUTTON = re.compile(r"^\+?\s*(关注|订阅|加关注)\s*$")
 
 
 def read_metadata(article: Article, options: CleanOptions) -> Article:
@@ -69,6 +73,8 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
         found["source"] = _find_source(blocks, _SOURCE_PATTERNS)
         original_title = _take_title_line(blocks, removed)
         head = _head_end(blocks, article.body_lines, options)
+        band = [b for b in blocks[max(0, head - _HEADER_BAND) : head] if b is not None]
+        lead = [b.text for b in blocks[head : head + _LEAD_LINES] if b is not None]
         date_index = _take_date(blocks, removed, found, head)
         if found["date"] is None:
             _take_date_below(blocks, removed, found, article.body_lines)
@@ -83,12 +89,15 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
         byline_line = _take_byline(
             blocks, removed, found=found, head=head, date_index=date_index, options=options
         )
-        if found["source"] is None:
-            found["source"] = _find_source(blocks, _WEAK_SOURCE_PATTERNS)
         if found["title"] is None:
             found["title"] = _take_top_title(blocks, removed, options)
         _remove_title_repeats(blocks, removed, found["title"])
+        header_lines = [b for b in band if is_dateline(b.text) or not _is_chrome(b, options)]
+        _fill_names(found, header_lines, lead, removed)
     notes = _prefer_page_metadata(found, article.page_metadata)
+    if options.read_metadata and found["source"] is None:
+        # An app-download prompt names the app, the weakest hint: after the page's own site name.
+        found["source"] = _find_source(blocks, _WEAK_SOURCE_PATTERNS)
     sidecar = options.sidecar
     metadata = Metadata(
         title=(sidecar.title if sidecar and sidecar.title else found["title"]),
@@ -114,13 +123,31 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
     )
 
 
+def _fill_names(
+    found: dict[str, str | None], band: list[Block], lead: list[str], removed: list[Removal]
+) -> None:
+    """Author and source from the header under the headline (and the dateline) and from the lead,
+    where no `作者：` or `来源：` line gave them (`clean/names.py`)."""
+    title_lines = {r.line for r in removed if r.reason == "title line"}
+    start = max((i for i, b in enumerate(band) if b.line in title_lines), default=None)
+    dated = [i for i, b in enumerate(band) if is_dateline(b.text)]
+    if start is None and not dated:
+        header: list[str] = []
+    else:
+        header = [b.text for b in band[(start + 1 if start is not None else dated[-1]) :]]
+    names = read_names(header, lead)
+    found["author"] = found["author"] or names.author
+    found["source"] = found["source"] or names.source
+
+
 def _prefer_page_metadata(found: dict[str, str | None], page: PageMetadata | None) -> list[str]:
     """Reconcile an HTML seed's markup with what its text shows; the cleaning report says which won.
 
     The text wins where it shows the thing to the reader: the dateline under the headline (htmldate
     read a wrong date off a Baijiahao page's related list, and a crawl date off a government page),
-    and the headline above the dateline unless the page's ``<h1>`` is confirmed by its ``<title>``.
-    The markup fills in what the text does not show, and names author and site.
+    the byline, the `来源：` a portal names (NetEase's `新京报` rather than its own site name), and the
+    headline above the dateline unless the page's ``<h1>`` is confirmed by its ``<title>``. The
+    markup fills in what the text does not show.
     """
     if page is None:
         return []
@@ -128,8 +155,8 @@ def _prefer_page_metadata(found: dict[str, str | None], page: PageMetadata | Non
     for key, value, origin, text_wins in (
         ("title", page.title, "the page's headline", not page.title_confirmed),
         ("date", page.date, "the page's publication date", True),
-        ("author", page.author, "the page's author", False),
-        ("source", page.site, "the page's site name", False),
+        ("author", page.author, "the page's author", True),
+        ("source", page.site, "the page's site name", True),
     ):
         text_value = found[key]
         if not value or value == text_value:
@@ -332,12 +359,16 @@ def _take_byline(
             return block.line
     # Seed 004: the author's account name stands alone right after the date line, before a
     # `關注` (follow) button. Only a short unpunctuated line in that very place is taken.
-    if date_index is not None and date_index + 1 < head:
-        block = blocks[date_index + 1]
+    # The follow button is required: on other sites that place holds a font-size widget, a read
+    # count or a section name (real-world corpus: 调整字体, 1164次阅读, 社會).
+    if date_index is not None and date_index + 2 < len(blocks):
+        block, after = blocks[date_index + 1], blocks[date_index + 2]
         if (
             block is not None
+            and after is not None
+            and _FOLLOW_BUTTON.match(options.converters.simplified(after.text))
             and visible_length(block.text) <= _MAX_NAME
-            and not re.search(r"[\s,，。:：;；!！?？]", block.text)
+            and not re.search(r"[\s,，。:：;；!！?？\d]", block.text)
             and not _is_chrome(block, options)
         ):
             found["author"] = block.text
@@ -390,6 +421,8 @@ def _find_source(blocks: list[Block | None], patterns: tuple[re.Pattern[str], ..
             if block is None:
                 continue
             match = pattern.search(block.text)
-            if match:
-                return match.group("source")
+            if match and (han_count(match.group("source")) or patterns is not _WEAK_SOURCE_PATTERNS):
+                # An app prompt names an outlet by its Chinese name; `下載Android app` names a
+                # platform (CNA).
+                return match.group("source").strip("「」『』“”\"'《》")
     return None

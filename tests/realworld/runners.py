@@ -37,6 +37,8 @@ def _as_output(article: Article) -> Output:
         title=article.metadata.title,
         date=article.metadata.date,
         blocks=tuple(b.text for b in article.blocks),
+        author=article.metadata.author,
+        source=article.metadata.source,
     )
 
 
@@ -61,6 +63,8 @@ def trafilatura_alone(name: str) -> Output:
         title=document.title,
         date=document.date[:10] if document.date else None,
         blocks=tuple(line for line in text.splitlines() if line.strip()),
+        author=document.author,
+        source=document.sitename,
     )
 
 

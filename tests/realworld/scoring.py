@@ -39,6 +39,8 @@ class Output:
     title: str | None
     date: str | None
     blocks: tuple[str, ...]
+    author: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ class PageScore:
     chrome_kept: int
     title_right: bool
     date_right: bool | None  # None: the page shows no date
+    # The name shown on the page is in what the cleaner read (`新京报讯（记者 陆一夫）` → 陆一夫); None:
+    # the page shows none.
+    author_right: bool | None = None
+    source_right: bool | None = None
 
     @property
     def recall(self) -> float:
@@ -121,7 +127,16 @@ def score_page(gold: Gold, scraped_lines: Sequence[str], output: Output) -> Page
         chrome_kept=sum(1 for line in chrome if line in stray),
         title_right=output.title is not None and norm(output.title) == norm(gold.title),
         date_right=None if gold.date is None else output.date == gold.date,
+        author_right=_named(gold.author, output.author),
+        source_right=_named(gold.source, output.source),
     )
+
+
+def _named(shown: str | None, read: str | None) -> bool | None:
+    """Whether the name read holds the one shown (or the shown one holds it: 棱镜 for 金融市场棱镜)."""
+    if shown is None:
+        return None
+    return read is not None and (norm(shown) in norm(read) or norm(read) in norm(shown))
 
 
 def _covered(block: str, gold: Gold) -> bool:
