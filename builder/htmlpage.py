@@ -1,8 +1,10 @@
-"""Read a saved web page: the article's text and structure by trafilatura, the headline, date, author
-and site from the page's own markup. Nothing in the page runs: it is parsed, never rendered.
+"""Read a saved web page: its text a block a line, and the headline, date, author and site its markup
+gives (trafilatura and htmldate). Nothing in the page runs: it is parsed with lxml, never rendered.
 
-The text comes out one block a line (paragraphs, headings, list items, quotes), so the same
-cleaning steps as for a scraped text file follow (pinyin, repeats, chrome, body, damage, script).
+The text is every block element of the document, scripts and styles left out, so the same cleaning
+steps as for a scraped text file follow (pinyin, repeats, body, chrome, damage, script): on the
+real-world corpus they find the article where trafilatura's own main-text choice does not
+(``benchmarks/cleaning.py``), which serves as the fallback for a page whose blocks hold no prose.
 """
 
 from __future__ import annotations

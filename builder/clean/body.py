@@ -128,8 +128,6 @@ def line_weight(block: Block, options: CleanOptions) -> float:
             return _WALL
         # A `相关阅读` heading ends an article more surely than a share button inside one.
         return _RELATED if reason == "related reading" else _CHROME_WEIGHT
-    if _TIMESTAMP.match(text):
-        return _TIMESTAMP_WEIGHT
     if _METADATA_LINE.match(text):
         # `原标题：…`, `来源：…`, `记者 某某`: the header's lines, or the footer's.
         return -8.0
