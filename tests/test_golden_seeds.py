@@ -13,6 +13,7 @@ from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
 from builder.ingest import read_seed
 from builder.model import Article
+from builder.pages.article import FLAG_NAMES
 from tests.conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -119,3 +120,11 @@ def test_every_dropped_line_is_accounted_for(seed: Path, cleaned: dict[str, Arti
     for number, line in enumerate(raw, start=1):
         if line.strip(" \t\u3000"):
             assert number in kept or number in removed, (number, line)
+
+
+def test_a_flag_note_does_not_repeat_its_label(cleaned: dict[str, Article]) -> None:
+    """Pages show a flag as `label：note`; a note that starts with the label read `乱码：乱码：…`."""
+    flags = [flag for article in cleaned.values() for flag in article.flags]
+    assert any(flag.kind == "mojibake" for flag in flags)
+    for flag in flags:
+        assert not flag.note.startswith(FLAG_NAMES[flag.kind]), flag

@@ -55,7 +55,7 @@ def find_damage(text: str) -> list[Damage]:
     for match in _CENSORED.finditer(text):
         add("censored", match.start(), match.end(), "原文在此处屏蔽了内容")
     for start, end in _mojibake_runs(text):
-        add("mojibake", start, end, "乱码：原文的字节按错误的编码读出，无法确定地还原")
+        add("mojibake", start, end, "原文的字节按错误的编码读出，无法确定地还原")
     for match in _LOST_RUN.finditer(text):
         add("lost", match.start(), match.end(), f"原文此处丢失了 {match.end() - match.start()} 个字符")
     index = text.find("?")
