@@ -39,9 +39,7 @@ def repair_mojibake(article: Article) -> Article:
             original = block.text[start:end]
             text = text[: start + offset] + repaired + text[end + offset :]
             # Shown to readers, so in Chinese: the repair, the original, and what stays lost.
-            note = (
-                f"GBK 字节错位一位，重新解码；原文为「{original}」；乱码两端各丢失的一个字符无法恢复"
-            )
+            note = f"GBK 字节错位一位，重新解码；原文为「{original}」；乱码两端各丢失的一个字符无法恢复"
             new_flags.append(
                 Flag("repaired", index, repaired, start + offset, start + offset + len(repaired), note)
             )
