@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from builder.clean.chrome import chrome_reason  # noqa: E402
 from tests.realworld.runners import RUNNERS, scraped_lines  # noqa: E402
-from tests.realworld.scoring import Output, PageScore, corpus_names, load_gold, score_page  # noqa: E402
+from tests.realworld.scoring import Output, PageScore, corpus_names, load_gold, pooled, score_page  # noqa: E402
 
 
 def run(label: str, runner: Callable[[str], Output], names: list[str], pages: bool) -> None:
@@ -51,9 +51,8 @@ def run(label: str, runner: Callable[[str], Output], names: list[str], pages: bo
 
 def summary(label: str, scores: list[PageScore], times: list[float]) -> str:
     """One line of overall figures (recall and precision pooled over characters)."""
-    recall = sum(s.body_found for s in scores) / sum(s.body_chars for s in scores)
+    recall, kept = pooled(scores)
     precision = sum(s.output_in_gold for s in scores) / max(1, sum(s.output_chars for s in scores))
-    kept = sum(s.chrome_kept for s in scores) / sum(s.chrome_lines for s in scores)
     titles = sum(s.title_right for s in scores) / len(scores)
     dated = [s for s in scores if s.date_right is not None]
     dates = sum(bool(s.date_right) for s in dated) / len(dated)

@@ -59,14 +59,17 @@ def fetch_page(
         if existing.exists():
             raise FetchError(f"{url}: {existing} already exists; choose another --name")
     body, final_url = _download(url, timeout)
-    seeds.mkdir(parents=True, exist_ok=True)
     meta = {"url": final_url, "fetched": (today or dt.date.today()).isoformat()}
-    _write_aside(page, body)
     try:
-        _write_aside(sidecar, yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).encode("utf-8"))
-    except OSError:
-        page.unlink(missing_ok=True)
-        raise
+        seeds.mkdir(parents=True, exist_ok=True)
+        _write_aside(page, body)
+        try:
+            _write_aside(sidecar, yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).encode("utf-8"))
+        except OSError:
+            page.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise FetchError(f"{url}: cannot save into {seeds} ({exc.strerror or exc})") from exc
     return Fetched(page=page, sidecar=sidecar, final_url=final_url)
 
 

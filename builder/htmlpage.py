@@ -10,13 +10,13 @@ real-world corpus they find the article where trafilatura's own main-text choice
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
 import trafilatura
 
+from builder.clean.textshape import fold
 from builder.errors import SeedError
 from builder.model import PageMetadata
 
@@ -32,6 +32,56 @@ _NOT_A_NAME = re.compile(
 )
 _EARLY_CLOSE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s[-–—|｜]\s|_|--|｜")
+_SKIP = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "textarea", "select"])
+_BREAK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "button",
+    ]
+)
+
+# A block longer than a whole article is not one: keyword spam in a hidden box (a Fuda Media page
+# held 174,217 characters of search terms), or data.
+MAX_BLOCK_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -101,59 +151,6 @@ def read_page(html: str, path: object) -> PageText:
     )
 
 
-_SKIP = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "textarea", "select"])
-_BREAK = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "br",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "button",
-    ]
-)
-
-
-# A block longer than a whole article is not one: keyword spam in a hidden box (a Fuda Media page
-# held 174,217 characters of search terms), or data.
-MAX_BLOCK_CHARS = 20_000
-
-
 def _without_spam(text: str) -> tuple[str, list[str]]:
     """The page's lines less those over ``MAX_BLOCK_CHARS``, each named in a note."""
     kept, notes = [], []
@@ -166,27 +163,33 @@ def _without_spam(text: str) -> tuple[str, list[str]]:
 
 
 def page_blocks(tree: lxml.html.HtmlElement) -> str:
-    """The text of the page's ``<body>``, a line per block element, scripts and styles left out."""
+    """The text of the whole document, a line per block element, scripts, styles, ``<head>`` and
+    ``hidden`` elements left out.
+
+    The whole document, not only ``<body>``: libxml2 puts what follows a stray ``</body>`` (Toutiao's
+    article, a gazette's text) beside it. Walked with lxml's iterwalk, so nesting depth never
+    meets Python's recursion limit.
+    """
     parts: list[str] = []
-
-    def walk(element: lxml.html.HtmlElement) -> None:
+    skipped: set[lxml.etree._Element] = set()
+    walker = lxml.etree.iterwalk(tree.getroottree().getroot(), events=("start", "end", "comment", "pi"))
+    for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP or element.get("hidden") is not None:
+        if event in ("comment", "pi"):
+            parts.append(element.tail or "")  # a comment's text is not shown; what follows it is
+        elif event == "start":
+            if tag in _SKIP or element.get("hidden") is not None:
+                walker.skip_subtree()
+                skipped.add(element)
+                continue
+            if tag in _BREAK:
+                parts.append("\n")
+            if tag and element.text:
+                parts.append(element.text)
+        else:
+            if tag in _BREAK and element not in skipped:
+                parts.append("\n")
             parts.append(element.tail or "")
-            return
-        if tag in _BREAK:
-            parts.append("\n")
-        if tag and element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if tag in _BREAK:
-            parts.append("\n")
-        parts.append(element.tail or "")
-
-    # The whole document, not only <body>: libxml2 puts what follows a stray </body> (Toutiao's
-    # article, a gazette's text) beside it; <head> is skipped like a script.
-    walk(tree.getroottree().getroot())
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
 
@@ -246,11 +249,11 @@ def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> tuple[str |
     """
     names = [*tree.xpath("//title/text()"), *tree.xpath("//meta[@property='og:title']/@content")]
     hint = " ".join(" ".join(str(n).split()) for n in names) or None
-    sites = [_fold(str(n)) for n in tree.xpath("//meta[@property='og:site_name']/@content")]
-    folded = _fold(hint or "")
+    sites = [fold(str(n)) for n in tree.xpath("//meta[@property='og:site_name']/@content")]
+    folded = fold(hint or "")
     for heading in tree.xpath("//h1"):
         text = " ".join(heading.text_content().split())
-        key = _fold(text)
+        key = fold(text)
         if len(key) < 4 or key not in folded or any(key in site or site in key for site in sites if site):
             continue
         if _is_site_segment(key, hint or ""):
@@ -261,9 +264,5 @@ def _headline(tree: lxml.html.HtmlElement, extracted: str | None) -> tuple[str |
 
 def _is_site_segment(key: str, title: str) -> bool:
     """Whether the heading is only the last `_`/`-`/`|` segment of the ``<title>``: the site's name."""
-    segments = [_fold(part) for part in _TITLE_SEPARATORS.split(title) if _fold(part)]
+    segments = [fold(part) for part in _TITLE_SEPARATORS.split(title) if fold(part)]
     return len(segments) > 1 and key == segments[-1]
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()

@@ -96,3 +96,10 @@ def test_an_existing_seed_is_never_overwritten(server: str, tmp_path: Path) -> N
     with pytest.raises(FetchError, match="already exists"):
         fetch_page(f"{server}/article", tmp_path, name="cna")
     assert (tmp_path / "cna.html").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_seeds_folder_that_cannot_be_written_is_a_clear_error(server: str, tmp_path: Path) -> None:
+    blocked = tmp_path / "seeds"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(FetchError, match="cannot save into"):
+        fetch_page(f"{server}/article", blocked, name="cna")

@@ -38,12 +38,13 @@ _COMMENT_MARK = re.compile(
     r"|^(最新|热门|熱門|全部|精彩)?(评论|評論|跟帖|跟贴|留言)\s*[(（]?\d*[)）]?$"
     r"|^[\d,]+\s*(人参与|人參與|条评论|條評論)"
 )
-# A date or time standing alone, or glued to a list item (`11:142018/09/12`, `2019-09-3007:42`).
-_TIMESTAMP = re.compile(r"^[\d\s:/.\-年月日]{4,22}$")
 _WALL = -10_000.0
 _RELATED = -60.0
 _TIMESTAMP_WEIGHT = -15.0
 _CHROME_WEIGHT = -25.0
+# Chrome reasons that weigh otherwise than a widget: a comment box is a wall, a bare timestamp
+# (`11:142018/09/12`, `2019-09-3007:42`) marks the teaser above it.
+_REASON_WEIGHTS = {"comment box": _WALL, "comment timestamp": _WALL, "timestamp": _TIMESTAMP_WEIGHT}
 # Prose weight up to which a line may be a teaser's headline (about 30 Han characters).
 _HEADLINE_SIZED = 25.0
 _ADDRESSES_READER = re.compile(r"您|^(请|請|敬请|敬請|欢迎|歡迎)")
@@ -117,17 +118,14 @@ def line_weight(block: Block, options: CleanOptions) -> float:
     text = block.text
     if _COMMENT_MARK.search(text):
         return _WALL
-    if _TIMESTAMP.match(text):
-        return _TIMESTAMP_WEIGHT
     simplified = options.converters.simplified(text)
+    # A `相关阅读` heading ends an article more surely than a share button inside one; checked before
+    # the wording lists, which name `相关阅读` alone a widget label.
     if is_related_heading(simplified):
         return _RELATED
     reason = chrome_reason(text, simplified)
     if reason is not None:
-        if reason in {"comment box", "comment timestamp"}:
-            return _WALL
-        # A `相关阅读` heading ends an article more surely than a share button inside one.
-        return _RELATED if reason == "related reading" else _CHROME_WEIGHT
+        return _REASON_WEIGHTS.get(reason, _CHROME_WEIGHT)
     if _METADATA_LINE.match(text):
         # `原标题：…`, `来源：…`, `记者 某某`: the header's lines, or the footer's.
         return -8.0
@@ -186,11 +184,15 @@ def mark_list_items(weights: list[float]) -> list[float]:
     (Baijiahao's and China Times' teasers: headline, then `12-2718:40`), however sentence-like it
     reads. A paragraph-sized one is not: Toutiao prints the article's own date under its text."""
     marked = list(weights)
-    for index, weight in enumerate(weights):
-        # The next line that is not chrome by its wording (a share button may stand between).
-        following = next((w for w in weights[index + 1 :] if w > _CHROME_WEIGHT), None)
+    # Walking back, the weight of the next line that is not chrome by its wording (a share button
+    # may stand between a teaser and its timestamp).
+    following: float | None = None
+    for index in range(len(weights) - 1, -1, -1):
+        weight = weights[index]
         if following == _TIMESTAMP_WEIGHT and weight < _HEADLINE_SIZED:
             marked[index] = min(weight, -4.0)
+        if weight > _CHROME_WEIGHT:
+            following = weight
     return marked
 
 

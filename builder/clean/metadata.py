@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import replace
 
 from builder.clean.chrome import chrome_reason, is_prose
 from builder.clean.dates import find_date, is_dateline
 from builder.clean.names import read_names
 from builder.clean.options import CleanOptions
-from builder.clean.textshape import han_count, visible_length
+from builder.clean.textshape import fold, han_count, visible_length
 from builder.model import Article, Block, Metadata, PageMetadata, Removal
 
 log = logging.getLogger(__name__)
@@ -20,11 +19,6 @@ log = logging.getLogger(__name__)
 # NetEase wraps it in brackets (`（原标题：…）`), The Paper writes `本文原标题：《…》`.
 _TITLE_LINE = re.compile(
     r"^[（(]?(?:本文)?(?:原文|原)?[标標][题題]\s*[:：]\s*《?(?P<title>[^《》]\S.*?)》?[）)]?$"
-)
-_DATE = re.compile(
-    r"^(?:(?:发布|發布|發佈|发表|發表|更新|出版)?(?:时间|時間|日期|于|於)\s*[:：]?\s*)?"
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?P<rest>.*)$"
 )
 _BYLINE = re.compile(
     r"^(?:文|作者|撰文|記者|记者|文字|撰稿|口述|整理|編譯|编译)\s*[|｜/／:：丨]\s*(?P<name>[^\s,，。;；|｜]{2,20})$"
@@ -49,12 +43,6 @@ _REPLY_WORDS = ("回复", "回覆", "回應", "回应", "举报", "舉報")
 _LEAD_LINES = 6
 # How many lines under the body a dateline may stand.
 _DATE_BELOW = 3
-_INLINE_SOURCE = re.compile(
-    r"(?:来源|來源|出处|出處)\s*[:：]\s*(?P<source>[^\s:：|｜,，]{2,20}?)(?=作者|编辑|編輯|[\s|｜]|$)"
-)
-_INLINE_AUTHOR = re.compile(
-    r"(?:作者|撰文|记者|記者)\s*[:：]?\s*(?P<name>[^\s:：|｜,，/／]{2,10}?)(?=[\s|｜/／]|$)"
-)
 # `澎湃新闻记者 贺梨萍`, `石佳/中国青年报`, `社會中心／綜合報導`: who wrote it, not what it is called.
 _BYLINE_SHAPE = re.compile(
     r"(记者|記者|作者|撰文|编辑|編輯|报道|報導|整理)\s*\S{0,4}$|^\S{2,4}\s*[/／]\s*\S{2,8}$"
@@ -207,16 +195,16 @@ def _take_title_line(blocks: list[Block | None], removed: list[Removal]) -> str 
 def _take_date(
     blocks: list[Block | None], removed: list[Removal], found: dict[str, str | None], head: int
 ) -> int | None:
-    """The dateline nearest above the body, within the header band; the site or author beside it."""
+    """The dateline nearest above the body, within the header band."""
     for index in range(head - 1, max(-1, head - 1 - _HEADER_BAND), -1):
         block = blocks[index]
         if block is None or any(word in block.text for word in _REPLY_WORDS):
             continue
         if not is_dateline(block.text):
             continue
-        # A dateline without the year still marks the header; it gives no date.
+        # A dateline without the year still marks the header; it gives no date. Names beside the
+        # date are read with the rest of the header (`clean/names.py`).
         found["date"] = find_date(block.text)
-        _read_dateline_names(block.text, found)
         removed.append(Removal(block.line, block.text, "date line"))
         blocks[index] = None
         return index
@@ -245,29 +233,7 @@ def _take_date_below(
             return
 
 
-def _read_dateline_names(text: str, found: dict[str, str | None]) -> None:
-    """`2019-09-26 12:11来源：证券时报网作者：李在山`, `2023年10月17日 14:32 新浪科技`."""
-    source = _INLINE_SOURCE.search(text)
-    if found["source"] is None and source:
-        found["source"] = source.group("source")
-    author = _INLINE_AUTHOR.search(text)
-    if found["author"] is None and author:
-        found["author"] = author.group("name")
-    match = _DATE.match(text)
-    rest = match.group("rest").strip() if match else ""
-    if (
-        found["source"] is None
-        and rest
-        and not re.search(r"[\s,，。:：;；!！?？|｜]", rest)
-        and len(rest) <= 20
-    ):
-        found["source"] = rest
-
-
 def _confirms(headline: str, page_title: str) -> bool:
-    def fold(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split())
-
     return fold(headline) in fold(page_title) or fold(page_title) in fold(headline)
 
 

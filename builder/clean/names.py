@@ -26,6 +26,13 @@ _NAME = r"[\u4e00-\u9fff·]{2,3}"
 _REPORTER = re.compile(
     r"(?P<outlet>[^\s（）()]{0,10}?)(记者|記者)\s*(?P<name>" + _NAME + r")(?![\u4e00-\u9fff]{3})"
 )
+# Labelled names inside a dateline.
+_INLINE_SOURCE = re.compile(
+    r"(?:来源|來源|出处|出處)\s*[:：]\s*(?P<source>[^\s:：|｜,，]{2,20}?)(?=作者|编辑|編輯|[\s|｜]|$)"
+)
+_INLINE_AUTHOR = re.compile(
+    r"(?:作者|撰文|记者|記者)\s*[:：]?\s*(?P<name>[^\s:：|｜,，/／]{2,10}?)(?=[\s|｜/／]|$)"
+)
 _SLASHED = re.compile(r"^(?P<name>" + _NAME + r")\s*[/／]\s*(?P<outlet>[^\s/／]{2,12})$")
 _AUTHOR_GLUED = re.compile(r"^(作者|执笔|執筆)\s*[:：/／]?\s*(?P<name>[^\s:：,，。]{2,20})$")
 # `社會中心／綜合報導`: a desk and a kind of report, not a writer and an outlet (SETN).
@@ -46,6 +53,10 @@ _LEAD_LINES = 6
 _SHORT_LINE = 24
 # A label, not a name, before or after a date (`发表于2014-08-24`, `出版：`).
 _LABEL = re.compile(r"(于|於|时间|時間|日期|出版|更新|发布|發布|发表|發表|建立|最新)$")
+# What may stand before the date of a dateline whose rest is the site (`发布时间：2019-…`).
+_DATE_LABEL = re.compile(r"^((发布|發布|發佈|发表|發表|更新|出版)?(时间|時間|日期|于|於)\s*[:：]?)?$")
+_REST_PUNCT = re.compile(r"[\s,，。:：;；!！?？|｜]")
+_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?")
 _QUOTES = "「」『』“”\"'《》（）()【】[] "
 _PUNCT = re.compile(r"[\s,，。:：;；!！?？|｜()（）\d]")
 _MAX_ACCOUNT = 10
@@ -67,10 +78,12 @@ def read_names(header: Sequence[str], lead: Sequence[str]) -> Names:
     """Author and source from the header band (headline to body, dateline included) and the lead."""
     author: str | None = None
     source: str | None = None
+    # The dateline nearest the body speaks first (`2019-09-26 12:11来源：证券时报网作者：李在山`).
+    for line in reversed([line for line in header if is_dateline(line)]):
+        found = _from_dateline(line)
+        author, source = author or found.author, source or found.source
     for index, line in enumerate(header):
         if is_dateline(line):
-            found = _from_dateline(line)
-            author, source = author or found.author, source or found.source
             continue
         if _SOURCE_LABEL.match(line) and index + 1 < len(header):
             source = source or _clean(header[index + 1])
@@ -110,21 +123,23 @@ def read_names(header: Sequence[str], lead: Sequence[str]) -> Names:
 
 
 def _from_dateline(line: str) -> Names:
-    """A name standing next to the date: before it (`华夏人文 2020-03-09`) or after the time."""
+    """Names in the dateline: labelled (`来源：证券时报网作者：李在山`), a reporter's, or a name standing
+    next to the date, after the time (`… 14:32 新浪科技`) or before the date (`华夏人文 2020-03-09`)."""
+    signed = _INLINE_AUTHOR.search(line) or _REPORTER.search(line)
+    author = signed.group("name") if signed else None
+    labelled = _INLINE_SOURCE.search(line)
+    if labelled:
+        return Names(author=author, source=labelled.group("source"))
     span = date_span(line)
-    author = None
-    reporter = _REPORTER.search(line)
-    if reporter:
-        author = reporter.group("name")
     if span is None:
         return Names(author=author)
     before = line[: span[0]].strip()
-    after = re.sub(r"^\s*\d{1,2}:\d{2}(:\d{2})?", "", line[span[1] :]).strip()
-    first_after = after.split()[0] if after.split() else ""
-    if reporter and reporter.start() > 0:
-        first_after = _clean(line[span[1] : reporter.start()].strip(" 　"))
-        first_after = re.sub(r"^\d{1,2}:\d{2}(:\d{2})?", "", first_after).strip()
-    for candidate in (_clean(first_after), _clean(before)):
+    after = _TIME.sub("", line[span[1] :], count=1).strip()
+    if _DATE_LABEL.match(before) and after and not _REST_PUNCT.search(after) and len(after) <= 20:
+        return Names(author=author, source=after)  # the whole rest of `2023年10月17日 14:32 新浪科技`
+    reporter = _REPORTER.search(after)
+    words = (after[: reporter.start()] if reporter else after).split()
+    for candidate in (_clean(words[0] if words else ""), _clean(before)):
         if (
             candidate
             and han_count(candidate) >= 2

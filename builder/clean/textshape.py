@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 # Sentence-ending marks. The seeds fold full-width punctuation to ASCII (`,` `?` `;`), so both count.
 TERMINAL = "。！？!?…"
@@ -51,6 +52,12 @@ def ends_sentence(text: str) -> bool:
     """Whether a line ends like a sentence (closing quotes and brackets aside)."""
     core = strip_lost_run(text).rstrip("”’」』）)》】\"' ")
     return bool(core) and core[-1] in TERMINAL
+
+
+def fold(text: str) -> str:
+    """Comparison form of a name or title: NFKC (full-width Latin and digits as ASCII), no white
+    space, lower case, so a headline matches its copy in a page's <title>."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 def touches_body(text: str) -> bool:

@@ -72,6 +72,13 @@ class PageScore:
         return self.output_in_gold / self.output_chars if self.output_chars else 1.0
 
 
+def pooled(pages: Sequence[PageScore]) -> tuple[float, float]:
+    """Body recall (by characters) and share of chrome lines kept, over all the pages together."""
+    recall = sum(s.body_found for s in pages) / sum(s.body_chars for s in pages)
+    kept = sum(s.chrome_kept for s in pages) / sum(s.chrome_lines for s in pages)
+    return recall, kept
+
+
 def norm(text: str) -> str:
     """Compare form: NFKC-folded, lower case, no white space."""
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
