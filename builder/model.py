@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
 BlockKind = Literal["line", "heading", "lede", "paragraph"]
 Script = Literal["hans", "hant"]
+# Damage the cleaner flags; the site names each (pages/labels.py).
+FlagKind = Literal["mojibake", "lost", "censored", "repaired"]
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,65 @@ class Block:
     line: int
 
 
+class RemovalReason(StrEnum):
+    """Why the cleaner took a line out. The value is the English a curator reads in logs and in
+    ``python -m builder clean``; the site shows each code's label (``pages/labels.py``)."""
+
+    CONTROL_CHARACTERS = "control characters"
+    CURATOR_DROP = "curator: drop"
+    PINYIN = "pinyin annotation"
+    REPEATED_COPY = "repeated body: copy"
+    REPEATED_DAMAGED_COPY = "repeated body: damaged copy"
+    TITLE_LINE = "title line"
+    TITLE_REPEATED = "title repeated"
+    DATE_LINE = "date line"
+    BYLINE = "byline"
+    OUTSIDE_BODY = "outside the article body"
+    REPEATED_WIDGET = "repeated widget text"
+    WIDGET_LABEL = "widget or menu label"
+    COMMENT_TIMESTAMP = "comment timestamp"
+    COMMENT_BOX = "comment box"
+    APP_PROMPT = "app or QR-code prompt"
+    FOLLOW_PROMPT = "follow or subscribe prompt"
+    REPRINT_NOTICE = "reprint or copyright notice"
+    LICENCE_LINE = "licence line"
+    TIMESTAMP = "timestamp"
+    IMAGE_CREDIT = "image credit"
+    SOURCE_CREDITS = "source credits"
+    EDITOR_CREDIT = "editor credit"
+    TAG_LIST = "tag list"
+    NAVIGATION = "navigation"
+    NAVIGATION_MENU = "navigation menu"
+    RELATED_READING = "related reading"
+    ERROR_REPORT_FORM = "error-report form"
+    SHARE_BAR = "share bar"
+    PROMOTION = "promotion"
+    BREADCRUMB = "breadcrumb"
+
+
 @dataclass(frozen=True)
 class Removal:
-    """A line (or part of one) the cleaner took out, and why."""
+    """A line (or part of one) the cleaner took out, and why.
+
+    ``detail`` adds what the code alone does not say: for a repeated body, the line of the copy kept
+    (a line number); for a byline, where the name stood.
+    """
 
     line: int
     text: str
-    reason: str
+    reason: RemovalReason
+    detail: str = ""
+
+    def explained(self) -> str:
+        """The reason in English with its detail, for logs."""
+        return f"{self.reason} ({self.detail})" if self.detail else str(self.reason)
 
 
 @dataclass(frozen=True)
 class Flag:
     """Damage found in a block: ``text`` is the span ``block.text[start:end]``."""
 
-    kind: str
+    kind: FlagKind
     block: int
     text: str
     start: int

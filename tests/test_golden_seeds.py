@@ -13,7 +13,7 @@ from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
 from builder.ingest import read_seed
 from builder.model import Article
-from builder.pages.article import FLAG_NAMES
+from builder.pages.labels import FLAG_NAMES
 from tests.conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden"

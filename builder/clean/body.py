@@ -22,7 +22,7 @@ from builder.clean.chrome import chrome_reason, is_related_heading
 from builder.clean.dates import find_date, is_dateline
 from builder.clean.options import CleanOptions
 from builder.clean.textshape import clause_punctuation, ends_sentence, han_count, touches_body, visible_length
-from builder.model import Article, Block, Removal
+from builder.model import Article, Block, Removal, RemovalReason
 
 # Function words: frequent in running prose, rare in menus and headlines (jusText's stop-word
 # density, with a Chinese list; both scripts).
@@ -44,7 +44,11 @@ _TIMESTAMP_WEIGHT = -15.0
 _CHROME_WEIGHT = -25.0
 # Chrome reasons that weigh otherwise than a widget: a comment box is a wall, a bare timestamp
 # (`11:142018/09/12`, `2019-09-3007:42`) marks the teaser above it.
-_REASON_WEIGHTS = {"comment box": _WALL, "comment timestamp": _WALL, "timestamp": _TIMESTAMP_WEIGHT}
+_REASON_WEIGHTS = {
+    RemovalReason.COMMENT_BOX: _WALL,
+    RemovalReason.COMMENT_TIMESTAMP: _WALL,
+    RemovalReason.TIMESTAMP: _TIMESTAMP_WEIGHT,
+}
 # Prose weight up to which a line may be a teaser's headline (about 30 Han characters).
 _HEADLINE_SIZED = 25.0
 _ADDRESSES_READER = re.compile(r"您|^(请|請|敬请|敬請|欢迎|歡迎)")
@@ -103,9 +107,9 @@ def settle_body_edges(article: Article, options: CleanOptions) -> Article:
     blocks = list(article.blocks)
     removed: list[Removal] = []
     while len(blocks) > 1 and _loose_edge(blocks[0], options):
-        removed.append(Removal(blocks[0].line, blocks.pop(0).text, "outside the article body"))
+        removed.append(Removal(blocks[0].line, blocks.pop(0).text, RemovalReason.OUTSIDE_BODY))
     while len(blocks) > 1 and _loose_edge(blocks[-1], options):
-        removed.append(Removal(blocks[-1].line, blocks.pop().text, "outside the article body"))
+        removed.append(Removal(blocks[-1].line, blocks.pop().text, RemovalReason.OUTSIDE_BODY))
     return article.with_blocks(tuple(blocks), tuple(removed)) if removed else article
 
 

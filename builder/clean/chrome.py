@@ -18,7 +18,7 @@ from builder.clean.textshape import (
     touches_body,
     visible_length,
 )
-from builder.model import Article, Block, Removal
+from builder.model import Article, Block, Removal, RemovalReason
 
 log = logging.getLogger(__name__)
 
@@ -45,62 +45,68 @@ _RELATED = (
 # An author's other posts under a self-media article (Baijiahao: `作者最新文章`).
 _AUTHOR_LIST = r"|^(作者|他|她)的?(最新|更多|其他|热门)?(文章|作品)$"
 # (pattern on the simplified line, reason). Order matters only for the reason reported.
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_PATTERNS: tuple[tuple[re.Pattern[str], RemovalReason], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), reason)
     for pattern, reason in (
         (
             r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?\s*(回复|回覆|回应|举报|赞)",
-            "comment timestamp",
+            RemovalReason.COMMENT_TIMESTAMP,
         ),
         (
             r"发表评论|暂无评论|\d+\s*条评论|\d+\s*人参与|请输入评论|评论内容|评论长度|快来评价|提交的评论"
             r"|网友评论|我要评论|查看评论|全部评论|抢沙发|评论\s*\(\d+\)|留言(规则|板)|^发表意见",
-            "comment box",
+            RemovalReason.COMMENT_BOX,
         ),
         (
             r"扫一扫|扫码|二维码|长按识别|下载.{0,12}(APP|客户端)|打开.{0,8}(APP|客户端)|APP\s*专享|立即下载",
-            "app or QR-code prompt",
+            RemovalReason.APP_PROMPT,
         ),
         (
             r"关注(我们|公众号|微信|微博|官方)|欢迎关注|订阅(电子报|我们|频道|本刊)|加.{0,6}好友|追踪我们",
-            "follow or subscribe prompt",
+            RemovalReason.FOLLOW_PROMPT,
         ),
         (
             r"转载|授权事宜|未经(授权|许可)|版权所有|版权归|著作权|如有侵权|有侵权请|侵权请|侵删|观点仅代表"
             r"|非经授权|不代表.{0,24}(立场|观点)|免责声明|^(特别)?声明\s*[:：]|仅提供信息存储服务"
             r"|copyright|©|all rights reserved",
-            "reprint or copyright notice",
+            RemovalReason.REPRINT_NOTICE,
         ),
-        (r"ICP\s*(备|证)|网安备|公网安备|增值电信|经营许可证|备案号", "licence line"),
+        (r"ICP\s*(备|证)|网安备|公网安备|增值电信|经营许可证|备案号", RemovalReason.LICENCE_LINE),
         # A date or time alone on its line (a teaser's `13:422018/09/13`); a dateline above the body
         # has been read as the date before this step runs.
-        (r"^[\d\s:/.\-年月日]{4,22}$", "timestamp"),
+        (r"^[\d\s:/.\-年月日]{4,22}$", RemovalReason.TIMESTAMP),
         (
             r"^(图片|配图|图源|图|摄影|摄|资料图|题图|头图|封面图|图文)\s*(来源|来自|提供|由)?\s*[:：/／|]"
             r"|图片来源|图片由.{0,20}提供|(供图|摄)\s*$",
-            "image credit",
+            RemovalReason.IMAGE_CREDIT,
         ),
         # `原创： 某某编译 某公众号`: a WeChat post's byline as Sina republishes it.
-        (r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源于?\s*[:：]|^原创\s*[:：]", "source credits"),
-        (r"^[\[【(（]?(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]", "editor credit"),
+        (
+            r"^(资料|参考|信息)来源\s*[:：]|^(本文|文章)?来源于?\s*[:：]|^原创\s*[:：]",
+            RemovalReason.SOURCE_CREDITS,
+        ),
+        (
+            r"^[\[【(（]?(责任编辑|编辑|责编|校对|审核|排版|美编|编审|值班编辑)\s*[:：|丨]",
+            RemovalReason.EDITOR_CREDIT,
+        ),
         # A tag list under the article (Phoenix: `标签：长春 景甜 长春市 疫情 …`).
-        (r"^[\[【]?(标签|关键词|关键字|tags?)[\]】]?\s*[:：]", "tag list"),
+        (r"^[\[【]?(标签|关键词|关键字|tags?)[\]】]?\s*[:：]", RemovalReason.TAG_LIST),
         # Links to the neighbouring articles (`上一篇：…`, `【下一篇】`).
-        (r"^[\[【]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[\]】]?\s*([:：]|$)", "navigation"),
-        (_RELATED + _AUTHOR_LIST, "related reading"),
-        (r"纠错|验证码|联系邮箱|文字标题|^\*.{1,10}[:：]$", "error-report form"),
+        (r"^[\[【]?(上一篇|下一篇|上一条|下一条|上篇|下篇)[\]】]?\s*([:：]|$)", RemovalReason.NAVIGATION),
+        (_RELATED + _AUTHOR_LIST, RemovalReason.RELATED_READING),
+        (r"纠错|验证码|联系邮箱|文字标题|^\*.{1,10}[:：]$", RemovalReason.ERROR_REPORT_FORM),
         (
             r"^分享(到|至)?\s*[:：]|^(微信|微博|QQ|Facebook|Twitter|LINE)(\s*[|/·、]\s*\S+)+$"
             r"|^用\s*(LINE|Line|微信|微博|Facebook)\s*(传送|分享)$",
-            "share bar",
+            RemovalReason.SHARE_BAR,
         ),
-        (r"猎头职位|招聘职位|获取更多|更多精彩|精彩推荐", "promotion"),
-        (r"(点击|点此|戳)(这里|此处)?(查看|阅读|下载|关注|进入|了解)", "navigation"),
-        (r"^(\S{1,6}\s+){2,}(更多|more)\s*[>»›]*$", "navigation"),
+        (r"猎头职位|招聘职位|获取更多|更多精彩|精彩推荐", RemovalReason.PROMOTION),
+        (r"(点击|点此|戳)(这里|此处)?(查看|阅读|下载|关注|进入|了解)", RemovalReason.NAVIGATION),
+        (r"^(\S{1,6}\s+){2,}(更多|more)\s*[>»›]*$", RemovalReason.NAVIGATION),
         # A menu: four or more short words side by side (`新浪首页 新闻 体育 财经 娱乐 科技`).
-        (r"^(\S{1,4}[ \t|｜·]+){3,}\S{1,4}$", "navigation menu"),
+        (r"^(\S{1,4}[ \t|｜·]+){3,}\S{1,4}$", RemovalReason.NAVIGATION_MENU),
         # A breadcrumb: `首頁 > 科技 > AI`.
-        (r"^\S{1,8}(\s*[>»›]\s*\S{1,12})+$", "breadcrumb"),
+        (r"^\S{1,8}(\s*[>»›]\s*\S{1,12})+$", RemovalReason.BREADCRUMB),
     )
 )
 # A line this long that matches a copyright word is article text quoting one, not a notice.
@@ -108,11 +114,11 @@ _MAX_NOTICE_LENGTH = 160
 
 
 @functools.lru_cache(maxsize=65536)
-def chrome_reason(line: str, simplified: str) -> str | None:
+def chrome_reason(line: str, simplified: str) -> RemovalReason | None:
     """Why a line is site chrome judged by its words alone, or None."""
     label = _TRAILING_LABEL.sub("", simplified.strip())
     if label in _WIDGET_WORDS or simplified.strip() in _WIDGET_WORDS:
-        return "widget or menu label"
+        return RemovalReason.WIDGET_LABEL
     if visible_length(line) > _MAX_NOTICE_LENGTH:
         return None
     for pattern, reason in _PATTERNS:
@@ -137,7 +143,7 @@ def is_prose(text: str) -> bool:
 def drop_chrome(article: Article, options: CleanOptions) -> Article:
     """Drop chrome lines by their words, then everything outside the body the prose marks out."""
     keep_rules = options.sidecar.keep if options.sidecar else ()
-    reasons: list[str | None] = []
+    reasons: list[RemovalReason | None] = []
     for block in article.blocks:
         if any(rule in block.text for rule in keep_rules):
             reasons.append(None)
@@ -157,7 +163,7 @@ def drop_chrome(article: Article, options: CleanOptions) -> Article:
 
 
 def _mark_repeated_short_lines(
-    blocks: tuple[Block, ...], reasons: list[str | None], keep_rules: tuple[str, ...]
+    blocks: tuple[Block, ...], reasons: list[RemovalReason | None], keep_rules: tuple[str, ...]
 ) -> None:
     """A short line that stands twice on a page is a widget (seed 004: `暫無評論` twice)."""
     seen: dict[str, int] = {}
@@ -167,13 +173,13 @@ def _mark_repeated_short_lines(
     for index, block in enumerate(blocks):
         repeated = seen.get(block.text, 0) >= 2
         if reasons[index] is None and repeated and not any(rule in block.text for rule in keep_rules):
-            reasons[index] = "repeated widget text"
+            reasons[index] = RemovalReason.REPEATED_WIDGET
 
 
 def _mark_outside_body(
     blocks: tuple[Block, ...],
     body_lines: tuple[int, int] | None,
-    reasons: list[str | None],
+    reasons: list[RemovalReason | None],
     keep_rules: tuple[str, ...],
 ) -> None:
     """Everything outside the body ``clean/body.py`` marked out is chrome, but for sentences that
@@ -191,4 +197,4 @@ def _mark_outside_body(
     for index, block in enumerate(blocks):
         outside = index < first or index > last
         if outside and reasons[index] is None and not any(rule in block.text for rule in keep_rules):
-            reasons[index] = "outside the article body"
+            reasons[index] = RemovalReason.OUTSIDE_BODY

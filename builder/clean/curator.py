@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from builder.model import Article, Removal, Sidecar
+from builder.model import Article, Removal, RemovalReason, Sidecar
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def force_drop_lines(article: Article, sidecar: Sidecar | None) -> Article:
             kept.append(block)
         else:
             used.add(rule)
-            removed.append(Removal(block.line, block.text, "curator: drop"))
+            removed.append(Removal(block.line, block.text, RemovalReason.CURATOR_DROP))
     for rule in sidecar.drop:
         if rule not in used:
             log.warning("%s: sidecar drop rule %r matches no line", article.provenance.path, rule)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from builder.clean.textshape import ODD_SYMBOL, is_common_han, is_han, is_odd_symbol
-from builder.model import Article, Flag
+from builder.model import Article, Flag, FlagKind
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ _MAX_CLAUSE = 200
 class Damage:
     """A damaged span of one text."""
 
-    kind: str
+    kind: FlagKind
     start: int
     end: int
     note: str
@@ -45,7 +45,7 @@ def find_damage(text: str) -> list[Damage]:
     found: list[Damage] = []
     taken = [False] * len(text)
 
-    def add(kind: str, start: int, end: int, note: str) -> None:
+    def add(kind: FlagKind, start: int, end: int, note: str) -> None:
         if any(taken[start:end]):
             return
         for k in range(start, end):

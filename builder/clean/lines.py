@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.model import Article, Block, Metadata, Removal, SourceText
+from builder.model import Article, Block, Metadata, Removal, RemovalReason, SourceText
 
 # Full-width and no-break spaces pad lines in scraped pages (seed 004: `       原文標題 : ...`).
 _PADDING = " \t\u3000\u00a0\u200b\ufeff"
@@ -20,7 +20,7 @@ def split_lines(source: SourceText) -> Article:
         text = _CONTROL.sub("", raw)
         if text != raw:
             found = "".join(sorted({f"\\x{ord(ch):02x}" for ch in _CONTROL.findall(raw)}))
-            removed.append(Removal(number, found, "control characters"))
+            removed.append(Removal(number, found, RemovalReason.CONTROL_CHARACTERS))
         text = text.strip(_PADDING)
         if text:
             blocks.append(Block(kind="line", text=text, line=number))

@@ -11,7 +11,7 @@ from builder.clean.dates import find_date, is_dateline
 from builder.clean.names import read_names
 from builder.clean.options import CleanOptions
 from builder.clean.textshape import fold, han_count, visible_length
-from builder.model import Article, Block, Metadata, PageMetadata, Removal
+from builder.model import Article, Block, Metadata, PageMetadata, Removal, RemovalReason
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
             "%s:%d: metadata line (%s) %r",
             article.provenance.path,
             removal.line,
-            removal.reason,
+            removal.explained(),
             removal.text,
         )
     kept = tuple(b for b in blocks if b is not None)
@@ -116,7 +116,7 @@ def _fill_names(
 ) -> None:
     """Author and source from the header under the headline (and the dateline) and from the lead,
     where no `作者：` or `来源：` line gave them (`clean/names.py`)."""
-    title_lines = {r.line for r in removed if r.reason == "title line"}
+    title_lines = {r.line for r in removed if r.reason == RemovalReason.TITLE_LINE}
     start = max((i for i, b in enumerate(band) if b.line in title_lines), default=None)
     dated = [i for i, b in enumerate(band) if is_dateline(b.text)]
     if start is None and not dated:
@@ -187,7 +187,7 @@ def _take_title_line(blocks: list[Block | None], removed: list[Removal]) -> str 
         if match and visible_length(match.group("title")) <= _MAX_TITLE:
             if title is None:
                 title = match.group("title").strip()
-            removed.append(Removal(block.line, block.text, "title line"))
+            removed.append(Removal(block.line, block.text, RemovalReason.TITLE_LINE))
             blocks[index] = None
     return title
 
@@ -205,7 +205,7 @@ def _take_date(
         # A dateline without the year still marks the header; it gives no date. Names beside the
         # date are read with the rest of the header (`clean/names.py`).
         found["date"] = find_date(block.text)
-        removed.append(Removal(block.line, block.text, "date line"))
+        removed.append(Removal(block.line, block.text, RemovalReason.DATE_LINE))
         blocks[index] = None
         return index
     return None
@@ -228,7 +228,7 @@ def _take_date_below(
         date = find_date(block.text)
         if date is not None:
             found["date"] = date
-            removed.append(Removal(block.line, block.text, "date line"))
+            removed.append(Removal(block.line, block.text, RemovalReason.DATE_LINE))
             blocks[index] = None
             return
 
@@ -285,7 +285,7 @@ def _joined(blocks: list[Block | None], first: int, last: int) -> str:
 def _take(blocks: list[Block | None], removed: list[Removal], index: int) -> str:
     block = blocks[index]
     assert block is not None
-    removed.append(Removal(block.line, block.text, "title line"))
+    removed.append(Removal(block.line, block.text, RemovalReason.TITLE_LINE))
     blocks[index] = None
     return block.text
 
@@ -320,7 +320,7 @@ def _take_byline(
         match = _BYLINE.match(block.text)
         if match:
             found["author"] = match.group("name")
-            removed.append(Removal(block.line, block.text, "byline"))
+            removed.append(Removal(block.line, block.text, RemovalReason.BYLINE))
             blocks[index] = None
             return block.line
     # Seed 004: the author's account name stands alone right after the date line, before a
@@ -338,7 +338,7 @@ def _take_byline(
             and not _is_chrome(block, options)
         ):
             found["author"] = block.text
-            removed.append(Removal(block.line, block.text, "byline (name after the date)"))
+            removed.append(Removal(block.line, block.text, RemovalReason.BYLINE, "name after the date"))
             blocks[date_index + 1] = None
             return block.line
     return None
@@ -359,7 +359,7 @@ def _take_top_title(blocks: list[Block | None], removed: list[Removal], options:
             and "。" not in text
             and not is_prose_paragraph(text)
         ):
-            removed.append(Removal(block.line, text, "title line"))
+            removed.append(Removal(block.line, text, RemovalReason.TITLE_LINE))
             blocks[index] = None
             return text
         return None
@@ -377,7 +377,7 @@ def _remove_title_repeats(blocks: list[Block | None], removed: list[Removal], ti
         return
     for index, block in enumerate(blocks):
         if block is not None and block.text == title:
-            removed.append(Removal(block.line, block.text, "title repeated"))
+            removed.append(Removal(block.line, block.text, RemovalReason.TITLE_REPEATED))
             blocks[index] = None
 
 

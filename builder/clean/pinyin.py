@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from builder.model import Article, Block, Removal
+from builder.model import Article, Block, Removal, RemovalReason
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def strip_pinyin(article: Article) -> Article:
     for block in article.blocks:
         text, taken = strip_pinyin_text(block.text, allow_toneless)
         if taken:
-            removed.append(Removal(block.line, "".join(taken), "pinyin annotation"))
+            removed.append(Removal(block.line, "".join(taken), RemovalReason.PINYIN))
         blocks.append(Block(block.kind, text, block.line) if taken else block)
     if removed:
         log.info(

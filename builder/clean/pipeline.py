@@ -53,7 +53,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "encoding": article.provenance.encoding,
         "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in article.blocks],
         "removed": [
-            {"line": r.line, "text": r.text, "reason": r.reason}
+            {"line": r.line, "text": r.text, "reason": str(r.reason), "detail": r.detail}
             for r in sorted(article.removed, key=lambda r: r.line)
         ],
         "flags": [

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from builder.clean.damage import damage_score
 from builder.clean.textshape import han_count
-from builder.model import Article, Block, Removal
+from builder.model import Article, Block, Removal, RemovalReason
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,11 @@ def remove_repeated_body(article: Article) -> Article:
             kept, copy = blocks[first + k], blocks[second + k]
             if copy.text != kept.text and damage_score(copy.text) < damage_score(kept.text):
                 removed.append(
-                    Removal(kept.line, kept.text, f"repeated body: damaged copy of line {copy.line}")
+                    Removal(kept.line, kept.text, RemovalReason.REPEATED_DAMAGED_COPY, str(copy.line))
                 )
                 blocks[first + k] = copy
             else:
-                removed.append(Removal(copy.line, copy.text, f"repeated body: copy of line {kept.line}"))
+                removed.append(Removal(copy.line, copy.text, RemovalReason.REPEATED_COPY, str(kept.line)))
         del blocks[second : second + length]
         log.info(
             "%s: removed a repeated body of %d lines (copy starting at line %d)",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import quote
 
 from builder.editions import protect
@@ -17,52 +16,8 @@ from builder.pages.context import (
     reading_minutes,
     theme_page,
 )
+from builder.pages.labels import SCRIPT_NAMES, flag_name, removal_label
 from builder.pages.markup import Span, attribute, escape, glossary_spans, link, relative, render_spans, text
-
-SCRIPT_NAMES = {"hans": "简体", "hant": "繁体"}
-FLAG_NAMES = {"mojibake": "乱码", "lost": "缺字", "censored": "原文屏蔽", "repaired": "已修复"}
-# The cleaner's reasons (English, for curators' logs) as the Chinese site shows them.
-REASONS = (
-    (
-        re.compile(r"^repeated body: damaged copy of line (\d+)$"),
-        "重复的正文：这是有损的一份，保留了第 {0} 行的完好副本",
-    ),
-    (re.compile(r"^repeated body: copy of line (\d+)$"), "重复的正文：与第 {0} 行相同"),
-    (re.compile(r"^pinyin annotation$"), "拼音注音"),
-    (re.compile(r"^title line$"), "标题行"),
-    (re.compile(r"^title repeated$"), "重复的标题"),
-    (re.compile(r"^date line$"), "日期行"),
-    (re.compile(r"^byline.*$"), "署名行"),
-    (re.compile(r"^curator: drop$"), "策展人指定删除"),
-    (re.compile(r"^control characters$"), "控制字符"),
-    (re.compile(r"^comment timestamp$"), "评论时间"),
-    (re.compile(r"^comment box$"), "评论框"),
-    (re.compile(r"^app or QR-code prompt$"), "下载应用或扫码提示"),
-    (re.compile(r"^follow or subscribe prompt$"), "关注或订阅提示"),
-    (re.compile(r"^reprint or copyright notice$"), "转载或版权声明"),
-    (re.compile(r"^licence line$"), "备案或许可证信息"),
-    (re.compile(r"^image credit$"), "图片来源"),
-    (re.compile(r"^source credits$"), "资料来源"),
-    (re.compile(r"^editor credit$"), "编辑署名"),
-    (re.compile(r"^related reading$"), "相关阅读"),
-    (re.compile(r"^error-report form$"), "纠错表单"),
-    (re.compile(r"^share bar$"), "分享栏"),
-    (re.compile(r"^promotion$"), "推广"),
-    (re.compile(r"^navigation.*$"), "导航"),
-    (re.compile(r"^breadcrumb$"), "面包屑导航"),
-    (re.compile(r"^widget or menu label$"), "网页按钮或菜单"),
-    (re.compile(r"^repeated widget text$"), "重复的网页部件文字"),
-    (re.compile(r"^outside the article body$"), "正文之外的网页内容"),
-)
-
-
-def reason_in_chinese(reason: str) -> str:
-    """How the site names a removal reason; an unknown one is shown as it is."""
-    for pattern, template in REASONS:
-        match = pattern.match(reason)
-        if match:
-            return template.format(*match.groups())
-    return reason
 
 
 def render_article(article: Article, index: SiteIndex) -> str:
@@ -128,7 +83,7 @@ def _spans(
         return all(end <= s.start or start >= s.end for s in spans)
 
     for flag in flags:
-        title = attribute(f"{FLAG_NAMES.get(flag.kind, flag.kind)}：{flag.note}")
+        title = attribute(f"{flag_name(flag.kind)}：{flag.note}")
         spans.append(
             Span(
                 flag.start,
@@ -192,15 +147,13 @@ def _report(article: Article) -> list[str]:
         for flag in article.flags:
             where = block_anchor(flag.block)
             lines.append(
-                f"    - [{FLAG_NAMES.get(flag.kind, flag.kind)}](#{where})："
+                f"    - [{flag_name(flag.kind)}](#{where})："
                 f"「{protect(escape(flag.text))}」 {escape(flag.note)}"
             )
         lines.append("")
     if removed:
         lines += ["    **删去的内容**", ""]
         for r in removed:
-            lines.append(
-                f"    - 第 {r.line} 行（{escape(reason_in_chinese(r.reason))}）：{protect(escape(r.text))}"
-            )
+            lines.append(f"    - 第 {r.line} 行（{escape(removal_label(r))}）：{protect(escape(r.text))}")
         lines.append("")
     return lines
