@@ -26,7 +26,8 @@ class CopiesMemo:
     """Kept by a preview between builds: fingerprints, and the pairs of copies found, of the article
     objects they were worked out for (an unchanged article comes back as the same object)."""
 
-    fingerprints: dict[int, tuple[Article, dict[str, int]]] = field(default_factory=dict)
+    # By article id: the article object the fingerprint was made of (reused while it comes back).
+    fingerprints: dict[str, tuple[Article, dict[str, int]]] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     pairs: set[tuple[str, str]] = field(default_factory=set)
 
@@ -62,7 +63,7 @@ def merge_duplicates(
     if memo is not None:
         memo.articles = {a.stem: a for a in articles}
         memo.pairs = pairs
-        memo.fingerprints = {id(a): (a, fingerprints[a.stem]) for a in articles}
+        memo.fingerprints = {a.stem: (a, fingerprints[a.stem]) for a in articles}
     parent = {a.stem: a.stem for a in articles}
 
     def root(stem: str) -> str:
@@ -132,8 +133,8 @@ def _copies(
 
 
 def _fingerprint_of(article: Article, converters: Converters, memo: CopiesMemo | None) -> dict[str, int]:
-    known = memo.fingerprints.get(id(article)) if memo is not None else None
-    return known[1] if known is not None else _fingerprint(article, converters)
+    known = memo.fingerprints.get(article.stem) if memo is not None else None
+    return known[1] if known is not None and known[0] is article else _fingerprint(article, converters)
 
 
 def _fingerprint(article: Article, converters: Converters) -> dict[str, int]:

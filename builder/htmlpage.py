@@ -212,7 +212,7 @@ def _trafilatura_body(tree: lxml.html.HtmlElement) -> lxml.etree._Element | None
         tree, include_comments=False, include_tables=True, deduplicate=False, as_dict=False
     )
     body = getattr(document, "body", None)  # a Document (as_dict=False), or None
-    return body if isinstance(body, lxml.etree._Element) else None
+    return body if lxml.etree.iselement(body) else None
 
 
 def _article_lines(body: lxml.etree._Element | None) -> str:

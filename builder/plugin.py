@@ -1,4 +1,9 @@
-"""MkDocs wiring only: build the digest from seeds/ in every build, once per edition."""
+"""MkDocs wiring only: build the digest from seeds/ in every build, once per edition.
+
+The stages live elsewhere: reading and cleaning (``builder.digest``), rendering pages
+(``builder.pages.site``), the other editions and the search index (``builder.editions_runner``); what
+is kept between builds lives in one ``PreviewState`` (``builder.preview``).
+"""
 
 from __future__ import annotations
 
@@ -6,70 +11,67 @@ import logging
 import os
 import posixpath
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import jieba
 import jinja2
-import jinja2.bccache
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from builder.cache import TermsCache, code_fingerprint, key_of
 from builder.config import DigestConfig
-from builder.digest import PARALLEL_FROM, Digest, DigestMemo, DigestOptions, build_digest
+from builder.digest import PARALLEL_FROM, DigestOptions, build_digest
 from builder.editions import Edition, EditionText, make_edition_text
+from builder.editions_runner import (
+    EDITION_KEY,
+    SharedBuild,
+    build_other_editions,
+    render_ahead,
+    write_search_index,
+)
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
-from builder.pages.context import RenderMemo
 from builder.pages.site import render_site
-from builder.script import Converters, make_converters
-from builder.search import INDEX_DIR, SearchPage, Terms, character_map, page_for_search, search_index_files
+from builder.preview import PreviewState
+from builder.script import Converters
+from builder.search import SearchPage, page_for_search
 from builder.taxonomy import Taxonomy
-from builder.writer import remove_outputs, write_files
+from builder.writer import remove_outputs
 
 log = logging.getLogger("mkdocs.plugins.digest")
-# Passed in `extra` to the builds of the other editions; the primary build has none.
-EDITION_KEY = "digest_edition_index"
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
     """Generates the digest's pages from the seeds and the taxonomy, in every edition."""
 
     def __init__(self) -> None:
-        self._converters: Converters | None = None
-        self._digest: Digest | None = None
+        # Kept across `mkdocs serve` rebuilds; handed to the other editions' builds by reference.
+        self._state = PreviewState()
+        # This build: which edition, its converter, the digest and what the editions share.
         self._editions: tuple[Edition, ...] = ()
-        self._index = 0
+        self._number = 0
         self._text: EditionText | None = None
-        self._taxonomy: Taxonomy | None = None
-        # Rendered pages' text for search, by page URL; the word cutter remembers texts across builds.
-        self._search_pages: dict[str, SearchPage] = {}
-        self._terms: Terms | None = None
-        self._characters: dict[str, str] = {}
-        self._started = time.perf_counter()
         self._site_name = ""
-        # The other editions' pages, rendered in a worker process while this edition builds
-        # (MkDocs builds on one core; on a large digest the other core writes the next edition).
-        self._rendered: dict[int, Future[tuple[tuple[str, str | None], dict[str, str]]]] = {}
-        # Incremental preview (`mkdocs serve --dirty`): what each edition generated last time, so
-        # only pages whose text changed are rendered again. Kept by the primary build for all editions.
         self._dirty = False
-        self._state: dict[int, EditionState] = {}
-        self._memo = RenderMemo()
-        self._digest_memo = DigestMemo()
-        # Compiled theme templates, shared by every edition's build and kept across preview rebuilds.
-        self._templates = TemplateCache()
+        self._shared: SharedBuild | None = None
+        self._search_pages: dict[str, SearchPage] = {}
+        self._started = time.perf_counter()
+
+    @property
+    def search_pages(self) -> dict[str, SearchPage]:
+        """This edition's rendered pages as search sees them, by page URL."""
+        return self._search_pages
+
+    def join(self, shared: SharedBuild) -> None:
+        """Build this edition from the primary build's digest and state (called before its build)."""
+        self._shared = shared
+        self._state = shared.state
+        self._dirty = shared.dirty
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
@@ -82,25 +84,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
-        if self._converters is None:
-            self._converters = make_converters()
+        converters = self._state.converters
         try:
-            taxonomy = read_taxonomy(Path(self.config.taxonomy))
+            taxonomy = self._state.adopt_taxonomy(read_taxonomy(Path(self.config.taxonomy)))
         except BuilderError as exc:
             raise PluginError(str(exc)) from exc
-        if self._taxonomy is not None and self._taxonomy == taxonomy:
-            # Unchanged since the last build: keep the same object, which the preview's memo
-            # recognises by identity (comparing the whole taxonomy per page would cost more).
-            taxonomy = self._taxonomy
-        elif self._taxonomy is not None:
-            self._terms = None  # new words for jieba: the search terms are cut again
-        self._taxonomy = taxonomy
         self._editions = tuple(Edition(**dict(e)) for e in self.config.editions)
         _check_editions(self._editions)
-        self._index = int(config.extra.get(EDITION_KEY, 0))
+        self._number = int(config.extra.get(EDITION_KEY, 0))
         self._text = None
         if self._editions:
-            edition = self._editions[self._index]
+            edition = self._editions[self._number]
             self._text = make_edition_text(edition, taxonomy.fixed_names)
             self._site_name = config.site_name  # as written, before this edition converts it
             _convert_theme_strings(config, self._text)
@@ -111,101 +105,95 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 for other in self._editions
                 if other is not edition
             ]
-        _teach_jieba(taxonomy, self._converters)
+        _teach_jieba(taxonomy, converters)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Read every seed once per build (the other editions reuse it)."""
-        if self._index == 0 or self._digest is None:
-            assert self._converters is not None and self._taxonomy is not None
-            taxonomy = self._taxonomy
-            extract = make_extract_options(taxonomy, self._converters)
-            # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
-            seeds = Path(os.path.relpath(self.config.seeds))
-            self._started = time.perf_counter()
-            options = DigestOptions(
-                cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
-                memo=self._digest_memo if self._dirty else None,
-                workers=self.config.workers or os.cpu_count() or 1,
-                progress=log,
+        """Read every seed once per build (the other editions are handed the digest by ``join``)."""
+        if self._number != 0 and self._shared is not None:
+            return
+        taxonomy = self._state.taxonomy
+        assert taxonomy is not None
+        converters = self._state.converters
+        extract = make_extract_options(taxonomy, converters)
+        # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
+        seeds = Path(os.path.relpath(self.config.seeds))
+        self._started = time.perf_counter()
+        options = DigestOptions(
+            cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
+            memo=self._state.digest if self._dirty else None,
+            workers=self.config.workers or os.cpu_count() or 1,
+            progress=log,
+        )
+        digest = build_digest(seeds, taxonomy, converters, extract, options)
+        # INFO, not WARNING: a bad seed must not fail a strict MkDocs build unless strict_seeds asks.
+        for skipped in digest.skipped:
+            log.info("seed skipped: %s", skipped.message)
+        if self.config.strict_seeds and digest.skipped:
+            problems = "; ".join(s.message for s in digest.skipped)
+            raise PluginError(
+                f"digest.strict_seeds: {len(digest.skipped)} seed(s) cannot be read: {problems}"
             )
-            self._digest = build_digest(seeds, taxonomy, self._converters, extract, options)
-            # INFO, not WARNING: a bad seed must not fail a strict MkDocs build unless strict_seeds asks.
-            for skipped in self._digest.skipped:
-                log.info("seed skipped: %s", skipped.message)
-            if self.config.strict_seeds and self._digest.skipped:
-                problems = "; ".join(s.message for s in self._digest.skipped)
-                raise PluginError(
-                    f"digest.strict_seeds: {len(self._digest.skipped)} seed(s) cannot be read: {problems}"
-                )
+        self._shared = SharedBuild(converters, digest, self._state, self._dirty)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
-        assert self._digest is not None
+        shared = self._shared
+        assert shared is not None
         site_url = config.site_url or None
         started = time.perf_counter()
-        if self._index == 0:
-            self._start_other_editions(config)
-        ahead = self._rendered.pop(self._index, None)
+        if self._number == 0 and self._renders_ahead(shared):
+            assert self._state.taxonomy is not None
+            shared.ahead.update(
+                render_ahead(
+                    shared.digest, self._editions, self._state.taxonomy.fixed_names, self._site_name, site_url
+                )
+            )
+        ahead = shared.ahead.pop(self._number, None)
         try:
             settings, generated = ahead.result() if ahead is not None else ((None, None), {})
         except Exception as exc:  # the worker died (out of memory, killed): render here instead
             log.info("digest: rendering this edition here, the worker failed: %s", exc)
             settings, generated = (None, None), {}
         if settings != (config.site_name, site_url):
-            memo = self._memo if self._dirty else None
-            generated = render_site(self._digest, self._text, config.site_name, site_url, memo)
+            memo = self._state.render if self._dirty else None
+            generated = render_site(shared.digest, self._text, config.site_name, site_url, memo)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
-        state = self._edition_state()
+        output = self._state.edition(self._number)
         changed = 0
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
                 continue
-            file = GeneratedFile.generated(config, path, content=content)
+            # Reached through the index pages, not the navigation; a hand-written page left out of
+            # the navigation still gets MkDocs' warning.
+            file = GeneratedFile.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             assert isinstance(file, GeneratedFile)
-            file.changed = not self._dirty or state.generated.get(path) != content
+            file.changed = not self._dirty or output.generated.get(path) != content
             changed += file.changed
             files.append(file)
         if self._dirty:
-            gone = sorted(state.generated.keys() - generated.keys())
+            gone = sorted(output.generated.keys() - generated.keys())
             remove_outputs(
                 [File.generated(config, p, content="").dest_uri for p in gone], Path(config.site_dir)
             )
             log.info("digest: %d generated files changed, %d removed", changed, len(gone))
-        state.generated = generated
+        output.generated = generated
         # As Page.url names them (the home page's File.url is "./", its Page.url "").
         pages = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}
-        state.search_pages = {url: p for url, p in state.search_pages.items() if url in pages}
-        self._search_pages = state.search_pages
+        output.search_pages = {url: p for url, p in output.search_pages.items() if url in pages}
+        self._search_pages = output.search_pages
         return files
 
-    def _start_other_editions(self, config: MkDocsConfig) -> None:
-        """On a large digest, render the other editions' pages in a worker process now."""
-        assert self._digest is not None
-        if len(self._editions) < 2 or len(self._digest.articles) < PARALLEL_FROM:
-            return
-        if self._dirty:
-            # A preview renders every edition here: the memo it keeps for fast rebuilds (conversions,
-            # digest.json parts) must hold every edition's, and the pages are rendered once for all.
-            return
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
-        for number, edition in enumerate(self._editions[1:], start=1):
-            text = make_edition_text(edition, self._taxonomy.fixed_names if self._taxonomy else ())
-            site_url = posixpath.join(config.site_url, edition.path) + "/" if config.site_url else None
-            name = text.convert(self._site_name)
-            self._rendered[number] = pool.submit(_render_edition, self._digest, text, name, site_url)
-        pool.shutdown(wait=False)
-
-    def _edition_state(self) -> EditionState:
-        """This edition's state from the previous build (the other editions' lives in the primary)."""
-        if self._index not in self._state:
-            self._state[self._index] = EditionState()
-        return self._state[self._index]
+    def _renders_ahead(self, shared: SharedBuild) -> bool:
+        """Whether to render the other editions' pages in a worker while this one builds: only on a
+        large digest, and not in a preview, whose memo must hold every edition's conversions and which
+        renders the pages once for all editions."""
+        return len(self._editions) > 1 and len(shared.digest.articles) >= PARALLEL_FROM and not self._dirty
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Reuse compiled templates: each edition is a build of its own, with a new environment."""
-        env.bytecode_cache = self._templates
+        env.bytecode_cache = self._state.templates
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -223,31 +211,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """From the primary build: build the other editions, then make search script-blind."""
-        if self._index != 0:
+        if self._number != 0:
             return
+        shared = self._shared
+        assert shared is not None
         site = Path(config.site_dir)
-        editions_pages = [self._search_pages]
-        for number, edition in enumerate(self._editions[1:], start=1):
-            overrides: dict[str, Any] = {
-                "site_dir": str(site / edition.path),
-                "extra": {**config.extra, EDITION_KEY: number},
-                "strict": config.strict,
-            }
-            if config.site_url:
-                overrides["site_url"] = posixpath.join(config.site_url, edition.path) + "/"
-            sub = load_config(config.config_file_path, **overrides)
-            plugin = sub.plugins["digest"]
-            assert isinstance(plugin, DigestPlugin)
-            plugin._converters, plugin._digest = self._converters, self._digest
-            plugin._dirty, plugin._state, plugin._rendered = self._dirty, self._state, self._rendered
-            plugin._memo, plugin._templates = self._memo, self._templates
-            build(sub, dirty=self._dirty)
-            editions_pages.append(plugin._search_pages)
+        editions_pages = [self._search_pages, *build_other_editions(config, self._editions, shared)]
         started = time.perf_counter()
-        size = self._write_search(site, editions_pages)
+        size = write_search_index(site, self._editions, editions_pages, shared, self.config.cache_dir)
         log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
-        digest = self._digest
-        assert digest is not None
+        digest = shared.digest
         log.info(
             "digest: %d articles, %d flags, %d seeds skipped; %d pages in %d edition(s); built in %.1f s",
             len(digest.articles),
@@ -258,66 +231,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             time.perf_counter() - self._started,
         )
 
-    def _write_search(self, site: Path, editions_pages: list[dict[str, SearchPage]]) -> int:
-        """Write every edition's chunked search index, each page indexed with all its editions' text."""
-        assert self._converters is not None
-        if self._terms is None:
-            cache = (
-                TermsCache(Path(self.config.cache_dir) / "terms.sqlite") if self.config.cache_dir else None
-            )
-            # The code fingerprint: the user words taught to jieba come from the taxonomy.
-            self._terms = Terms(self._converters, cache, key_of(code_fingerprint(), repr(self._taxonomy)))
-            self._characters = character_map(self._converters)
-        paths = [e.path for e in self._editions] or [""]
-        self._terms.keep_only(page for pages in editions_pages for page in pages.values())
-        size = 0
-        for number, (path, pages) in enumerate(zip(paths, editions_pages, strict=True)):
-            others = [p for k, p in enumerate(editions_pages) if k != number]
-            files = search_index_files(pages.values(), others, self._terms, self._characters)
-            state = self._state.setdefault(number, EditionState())
-            size += write_files(files, site / path / INDEX_DIR, state.search_files if self._dirty else None)
-            state.search_files = files
-        self._terms.save()
-        return size
-
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a seed, a sidecar or the taxonomy changes."""
         server.watch(str(Path(self.config.seeds).resolve()))
         server.watch(str(Path(self.config.taxonomy).resolve()))
         return server
-
-
-@dataclass
-class EditionState:
-    """What one edition generated in the previous build, for incremental preview."""
-
-    generated: dict[str, str] = field(default_factory=dict)
-    search_pages: dict[str, SearchPage] = field(default_factory=dict)
-    # The search index files written last time (path under the index folder -> text).
-    search_files: dict[str, str] = field(default_factory=dict)
-
-
-def _render_edition(
-    digest: Digest, text: EditionText, site_name: str, site_url: str | None
-) -> tuple[tuple[str, str | None], dict[str, str]]:
-    """An edition's generated files, with the settings they were rendered for (run in a worker)."""
-    return (site_name, site_url), render_site(digest, text, site_name, site_url)
-
-
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates in memory (Jinja checks each against its template's source on load)."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Fill the bucket with the template's compiled code, if kept."""
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Keep a template's compiled code."""
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class GeneratedFile(File):
@@ -368,7 +286,7 @@ def _convert_nav(nav: Any, text: EditionText) -> Any:
     return nav
 
 
-def _teach_jieba(taxonomy: Any, converters: Converters) -> None:
+def _teach_jieba(taxonomy: Taxonomy, converters: Converters) -> None:
     """Players, models and glossary terms are single words for search, in both scripts."""
     for player in taxonomy.players:
         for name in player.names:

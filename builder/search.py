@@ -141,10 +141,11 @@ class Terms:
         self._seen: dict[str, tuple[Counter[str], str]] = {}
         self._cache = cache
         self._code = code
-        # By the page object's id (every edition has a page at each location): the page, the ids of
-        # its other editions' pages, its terms, those pages (kept alive, so the ids stay theirs).
-        self._pages: dict[int, tuple[SearchPage, list[int], PageTerms, list[SearchPage]]] = {}
-        self._fragments: dict[int, tuple[SearchPage, str]] = {}
+        # By location, one entry per edition's page there: the page object, its other editions' page
+        # objects, and its terms (reused while the same objects come back: a preview keeps unchanged
+        # pages' objects between rebuilds).
+        self._pages: dict[str, list[tuple[SearchPage, list[SearchPage], PageTerms]]] = {}
+        self._fragments: dict[str, list[tuple[SearchPage, str]]] = {}
 
     def of(self, text: str) -> Counter[str]:
         """The terms of a text, with counts."""
@@ -173,9 +174,9 @@ class Terms:
         """A page's terms with counts: its sections, its title weighted, and (once each) the words only
         its other editions use. Remembered while the same page objects come back (a preview rebuild
         keeps unchanged pages' objects)."""
-        known = self._pages.get(id(page))
-        if known is not None and known[1] == [id(o) for o in others]:
-            return known[2]
+        for known, known_others, terms in self._pages.get(page.location, ()):
+            if known is page and _same_objects(known_others, others):
+                return terms
         counts: Counter[str] = Counter()
         for section in page.sections:
             counts.update(self.of(section.text))
@@ -191,14 +192,15 @@ class Terms:
         for term, n in counts.items():
             by_count.setdefault(n, []).append(term)
         terms = PageTerms(sum(counts.values()), tuple((n, tuple(t)) for n, t in by_count.items()))
-        self._pages[id(page)] = (page, [id(o) for o in others], terms, others)
+        kept = [e for e in self._pages.get(page.location, []) if e[0] is not page]
+        self._pages[page.location] = [*kept, (page, others, terms)]
         return terms
 
     def fragment(self, page: SearchPage) -> str:
         """A page's fragment file (what a result shows), remembered while the page object comes back."""
-        known = self._fragments.get(id(page))
-        if known is not None:
-            return known[1]
+        for known, content in self._fragments.get(page.location, ()):
+            if known is page:
+                return content
         content = _json(
             {
                 "location": page.location,
@@ -206,17 +208,27 @@ class Terms:
                 "sections": [[s.anchor, s.heading, s.text] for s in page.sections],
             }
         )
-        self._fragments[id(page)] = (page, content)
+        self._fragments.setdefault(page.location, []).append((page, content))
         return content
 
     def keep_only(self, pages: Iterable[SearchPage]) -> None:
         """Forget what was remembered for pages no longer in the site (a preview replaces edited ones)."""
-        pages = list(pages)
-        alive = {id(page) for page in pages}
-        texts = {page.title for page in pages} | {s.text for page in pages for s in page.sections}
+        at: dict[str, list[SearchPage]] = {}
+        for page in pages:
+            at.setdefault(page.location, []).append(page)
+        texts = {page.title for group in at.values() for page in group}
+        texts |= {s.text for group in at.values() for page in group for s in page.sections}
         self._seen = {text: known for text, known in self._seen.items() if text in texts}
-        self._pages = {k: v for k, v in self._pages.items() if k in alive}
-        self._fragments = {k: v for k, v in self._fragments.items() if k in alive}
+        self._pages = {
+            location: alive
+            for location, entries in self._pages.items()
+            if (alive := [e for e in entries if _is_one_of(e[0], at.get(location, []))])
+        }
+        self._fragments = {
+            location: kept
+            for location, entries in self._fragments.items()
+            if (kept := [e for e in entries if _is_one_of(e[0], at.get(location, []))])
+        }
 
     def save(self) -> None:
         """Write the cache (texts no longer in the site are forgotten)."""
@@ -226,6 +238,15 @@ class Terms:
             for _, key in self._seen.values():
                 self._cache.touch(key)
             self._cache.commit()
+
+
+def _same_objects(mine: list[SearchPage], theirs: list[SearchPage]) -> bool:
+    """Whether two lists hold the same page objects, in order."""
+    return len(mine) == len(theirs) and all(a is b for a, b in zip(mine, theirs, strict=True))
+
+
+def _is_one_of(page: SearchPage, pages: list[SearchPage]) -> bool:
+    return any(page is other for other in pages)
 
 
 def character_map(converters: Converters) -> dict[str, str]:

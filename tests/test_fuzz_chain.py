@@ -19,7 +19,7 @@ from builder.editions import unprotect
 from builder.extract.options import ExtractOptions
 from builder.model import Article
 from builder.pages.article import render_article
-from builder.pages.context import build_index
+from builder.pages.index import build_index
 from tests.sitecheck import PageParser
 
 # The Markdown extensions of mkdocs.yml: the page is rendered as MkDocs renders it.
@@ -111,7 +111,7 @@ def test_any_text_renders_as_text_only(
 ) -> None:
     article = extract_article(clean(text), extract_options)
     index = build_index(Digest(articles=(article,), taxonomy=extract_options.taxonomy))
-    page = unprotect(render_article(article, index))
+    page = unprotect(render_article(article, index).markdown)
     html = markdown.markdown(page, extensions=EXTENSIONS)
     parser = PageParser()
     parser.feed(html)

@@ -18,9 +18,11 @@ from builder.duplicates import SAME_ARTICLE_SHARE, CopiesMemo, merge_duplicates
 from builder.editions import Edition, make_edition_text
 from builder.extract.options import ExtractOptions
 from builder.model import Article, Block, Metadata, Provenance
-from builder.pages.context import LATEST_ON_PAGE, RenderMemo, build_index, find_related
-from builder.pages.markup import relative
-from builder.pages.site import render_site
+from builder.pages.index import build_index
+from builder.pages.markup import link
+from builder.pages.related import find_related
+from builder.pages.site import RenderMemo, render_site
+from builder.pages.years import LATEST_ON_PAGE
 from builder.script import Converters
 from builder.search import SearchPage, Section, Terms, search_index_files
 from tests.conftest import SEEDS
@@ -36,7 +38,7 @@ def test_relative_links_match_posixpath(from_page: str, to_page: str) -> None:
         if from_page == to_page
         else posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     )
-    assert relative(from_page, to_page) == expected
+    assert link("x", from_page, to_page) == f"[x]({expected})"
 
 
 def _article(stem: str, paragraphs: list[str], date: str | None = None) -> Article:
@@ -214,7 +216,7 @@ def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractO
     for edition in editions:  # as a preview renders them: one memo, both editions
         assert render_site(digest, edition, memo=memo) == render_site(digest, edition)
     # Filled, so the next build reuses them.
-    assert memo.articles and memo.converted and memo.lines and memo.data and memo.pages
+    assert memo.articles and memo.converted and memo.index.lines and memo.data.parts and memo.pages
     first = digest.articles[0]
     edited = replace(
         first,

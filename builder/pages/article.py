@@ -5,23 +5,29 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
+from mkdocs.utils import get_relative_url
+
 from builder.editions import protect
 from builder.model import Article, Flag
-from builder.pages.context import (
-    SiteIndex,
-    article_page,
-    block_anchor,
-    display_title,
-    player_page,
-    reading_minutes,
-    theme_page,
-)
+from builder.pages.display import display_title, reading_minutes
+from builder.pages.index import SiteIndex
 from builder.pages.labels import SCRIPT_NAMES, flag_name, removal_label
-from builder.pages.markup import Span, attribute, escape, glossary_spans, link, relative, render_spans, text
+from builder.pages.markup import (
+    Span,
+    attribute,
+    escape,
+    excerpt,
+    glossary_spans,
+    link,
+    render_spans,
+    text,
+)
+from builder.pages.page import Page
+from builder.pages.paths import article_page, block_anchor, player_page, theme_page
 
 
-def render_article(article: Article, index: SiteIndex) -> str:
-    """The Markdown of one article's page."""
+def render_article(article: Article, index: SiteIndex) -> Page:
+    """One article's page; its description is the opening of its text, in the source's script."""
     page = article_page(article.stem)
     glossary = index.glossary
     taxonomy = index.digest.taxonomy
@@ -70,7 +76,8 @@ def render_article(article: Article, index: SiteIndex) -> str:
     lines += _backlinks(article, index, page)
     lines += _source_text(article)
     lines += _report(article)
-    return "\n".join(lines) + "\n"
+    first = next((b.text for b in article.blocks if b.kind != "heading"), display_title(article))
+    return Page(page, "\n".join(lines) + "\n", excerpt(first, 0, 120), article.script)
 
 
 def _spans(
@@ -94,7 +101,7 @@ def _spans(
         )
     for mention in article.mentions:
         if mention.block == number and free(mention.start, mention.end):
-            target = quote(relative(page, player_page(mention.player)))
+            target = quote(get_relative_url(player_page(mention.player), page))
             spans.append(Span(mention.start, mention.end, "[", f"]({target})"))
     return spans + glossary_spans(article.blocks[number].text, glossary, spans)
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from builder.editions import EditionText
 from builder.model import Article
-from builder.pages.context import RenderMemo, SiteIndex, display_title
+from builder.pages.display import display_title
+from builder.pages.index import SiteIndex
 
 VERSION = 1
 
@@ -28,7 +29,15 @@ class ArticleData:
     events: list[str] = field(default_factory=list)
 
 
-def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: RenderMemo | None = None) -> str:
+@dataclass
+class DataMemo:
+    """Kept by a preview between builds (inside ``RenderMemo``): per edition, each article's share with
+    the article object it was made from (reused while the same object comes back)."""
+
+    parts: dict[str, dict[str, tuple[Article, ArticleData]]] = field(default_factory=dict)
+
+
+def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: DataMemo | None = None) -> str:
     """Articles, themes, players, figures and events, with text in the edition's script, as JSON.
 
     ``source_blocks`` keep each article's text as its source published it.
@@ -36,7 +45,7 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: Rend
     digest = index.digest
     taxonomy = digest.taxonomy
     code = edition.edition.code if edition is not None else ""
-    known = memo.data.get(code, {}) if memo is not None else {}
+    known = memo.parts.get(code, {}) if memo is not None else {}
     parts: dict[str, tuple[Article, ArticleData]] = {}
     for article in digest.articles:
         kept = known.get(article.stem)
@@ -44,7 +53,7 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: Rend
             kept if kept is not None and kept[0] is article else (article, _article_data(article, edition))
         )
     if memo is not None:
-        memo.data[code] = parts
+        memo.parts[code] = parts
     shares = [data for _, data in parts.values()]
     pieces: list[tuple[str | None, str]] = [("hans", t.name) for t in taxonomy.themes]
     names = _convert(edition, pieces + [("hans", p.name) for p in taxonomy.players])

@@ -8,10 +8,11 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from builder.editions import in_script
-from builder.pages.context import SiteIndex, display_title
+from builder.pages.display import display_title
+from builder.pages.index import SiteIndex
 from builder.pages.markup import excerpt
+from builder.pages.paths import FEED_FILE, article_url
 
-FEED_FILE = "feed.xml"
 MAX_ENTRIES = 50
 
 
@@ -43,7 +44,7 @@ def render_feed(index: SiteIndex, site_name: str, site_url: str | None) -> str:
         f"  <updated>{updated}</updated>",
     ]
     for article in articles:
-        href = base + f"articles/{quote(article.stem)}/"
+        href = base + article_url(article.stem)
         summary = next((b.text for b in article.blocks if b.kind != "heading"), "")
         lines += [
             "  <entry>",

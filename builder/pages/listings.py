@@ -4,28 +4,36 @@ from __future__ import annotations
 
 from builder.editions import protect
 from builder.model import Article, Event
-from builder.pages.context import (
-    LATEST_ON_PAGE,
-    ROWS_ON_PAGE,
-    SiteIndex,
+from builder.pages.display import display_title, year_label, year_of
+from builder.pages.index import SiteIndex
+from builder.pages.markup import escape, excerpt, link, table, text
+from builder.pages.page import Page
+from builder.pages.paths import (
+    ARTICLES_INDEX,
+    FIGURES,
+    GLOSSARY,
+    HOME,
+    MENTIONS_CHART,
+    PLAYERS_INDEX,
+    THEMES_INDEX,
+    TIMELINE,
+    UNDATED,
     archive_page,
     article_page,
     block_anchor,
-    display_title,
     player_page,
     source_page,
     theme_page,
-    year_label,
+    year_page,
 )
-from builder.pages.markup import escape, excerpt, link, table, text
+from builder.pages.years import LATEST_ON_PAGE, ROWS_ON_PAGE, by_year, year_links
 
-MENTIONS_CHART = "assets/charts/mentions.svg"
 TOP_PLAYERS = 15
 
 
-def render_home(index: SiteIndex) -> str:
+def render_home(index: SiteIndex) -> Page:
     """The home page: what the digest covers, the themes, the latest articles, who is mentioned most."""
-    page = "index.md"
+    page = HOME
     digest = index.digest
     lines = ["# 大模型竞赛文摘", ""]
     lines += [
@@ -69,16 +77,17 @@ def render_home(index: SiteIndex) -> str:
     lines += [
         "## 更多 {#more}",
         "",
-        f"- {link('时间线', page, 'timeline.md')}：文章提到的事件，按时间排列",
-        f"- {link('关键数字', page, 'figures.md')}",
-        f"- {link('术语表', page, 'glossary.md')}",
+        f"- {link('时间线', page, TIMELINE)}：文章提到的事件，按时间排列",
+        f"- {link('关键数字', page, FIGURES)}",
+        f"- {link('术语表', page, GLOSSARY)}",
         "",
     ]
     if digest.skipped:
         lines += ["## 未能收录的文件 {#skipped}", ""]
         lines += [f"- {protect(escape(s.path.name))}：{protect(escape(s.message))}" for s in digest.skipped]
         lines.append("")
-    return "\n".join(lines) + "\n"
+    description = "AI 大模型竞赛文摘：玩家、算力差距与生态，每段引文都链接回原文段落。"
+    return Page(page, "\n".join(lines) + "\n", description)
 
 
 def _ranked_players(index: SiteIndex) -> list[tuple[str, str, int]]:
@@ -95,9 +104,9 @@ def chart_data(index: SiteIndex) -> tuple[list[str], list[int]]:
     return [name for name, _, _ in ranked], [count for _, _, count in ranked]
 
 
-def render_themes_index(index: SiteIndex) -> str:
+def render_themes_index(index: SiteIndex) -> Page:
     """All themes."""
-    page = "themes/index.md"
+    page = THEMES_INDEX
     lines = ["# 主题", ""]
     for theme in index.digest.taxonomy.themes:
         lines += [
@@ -106,12 +115,12 @@ def render_themes_index(index: SiteIndex) -> str:
             escape(theme.intro),
             "",
         ]
-    return "\n".join(lines) + "\n"
+    return Page(page, "\n".join(lines) + "\n", "文摘的三个主题：玩家、算力差距与生态。")
 
 
-def render_players_index(index: SiteIndex) -> str:
+def render_players_index(index: SiteIndex) -> Page:
     """All players, grouped by category."""
-    page = "players/index.md"
+    page = PLAYERS_INDEX
     taxonomy = index.digest.taxonomy
     lines = ["# 玩家", "", "按类别列出文章提到的公司、机构与人物，括号内为提及次数。", ""]
     for category, name in taxonomy.categories:
@@ -127,7 +136,7 @@ def render_players_index(index: SiteIndex) -> str:
             for p in members
         ]
         lines.append("")
-    return "\n".join(lines) + "\n"
+    return Page(page, "\n".join(lines) + "\n", "文章提到的公司、机构与人物，按类别列出。")
 
 
 def _article_rows(articles: list[Article], page: str) -> str:
@@ -143,9 +152,9 @@ def _article_rows(articles: list[Article], page: str) -> str:
     return table(["日期", "标题", "来源", "标记"], rows)
 
 
-def render_articles_index(index: SiteIndex) -> str:
+def render_articles_index(index: SiteIndex) -> Page:
     """The newest articles, then every year and every source with its own page."""
-    page = "articles/index.md"
+    page = ARTICLES_INDEX
     latest = index.latest()
     years = index.by_year()
     sources = index.by_source()
@@ -161,10 +170,10 @@ def render_articles_index(index: SiteIndex) -> str:
         for path, a in ranked
     ]
     lines += [table(["来源", "篇数"], rows), ""]
-    return "\n".join(lines) + "\n"
+    return Page(page, "\n".join(lines) + "\n", "文摘收录的全部文章，按日期排列。")
 
 
-def render_archive(year: str, articles: list[Article]) -> str:
+def render_archive(year: str, articles: list[Article]) -> Page:
     """One year's articles (newest first), by month."""
     page = archive_page(year)
     lines = [f"# {year_label(year)}的文章", "", f"共 {len(articles)} 篇。", ""]
@@ -175,17 +184,18 @@ def render_archive(year: str, articles: list[Article]) -> str:
         if month:
             lines += [f"## {int(month)} 月 {{#m{month}}}", ""]
         lines += [_article_rows(group, page), ""]
-    return "\n".join(lines) + "\n"
+    description = "文摘收录的文章，按年份排列。" if year == UNDATED else f"文摘收录的 {year} 年的文章。"
+    return Page(page, "\n".join(lines) + "\n", description)
 
 
-def render_source(articles: list[Article]) -> str:
+def render_source(articles: list[Article]) -> Page:
     """One source's articles, newest first."""
     page = source_page(articles[0].metadata.source)
     name = text(articles[0].metadata.source or "来源不详", articles[0].script)
-    return (
-        "\n".join([f"# 来源：{name}", "", f"共 {len(articles)} 篇。", "", _article_rows(articles, page), ""])
-        + "\n"
+    markdown = "\n".join(
+        [f"# 来源：{name}", "", f"共 {len(articles)} 篇。", "", _article_rows(articles, page), ""]
     )
+    return Page(page, markdown + "\n", "文摘收录的同一来源的文章。")
 
 
 FIGURES_INTRO = "文章中带单位的数字（数量、金额、比例），每一项链接回原文段落。"
@@ -212,39 +222,36 @@ def _figure_rows(articles: list[Article], page: str, index: SiteIndex) -> list[l
     return rows
 
 
-def render_figures(index: SiteIndex) -> str:
+def render_figures(index: SiteIndex) -> Page:
     """Every key figure with the sentence it stands in; a long list shows the newest articles' and
     links a page per year for the rest."""
-    page = "figures.md"
+    page = FIGURES
     articles = list(index.digest.articles)
     total = sum(len(a.figures) for a in articles)
     lines = ["# 关键数字", "", FIGURES_INTRO, ""]
+    description = "文章中带单位的关键数字，链接回原文段落。"
     if total <= ROWS_ON_PAGE:
-        return "\n".join([*lines, table(["数字", "原文"], _figure_rows(articles, page, index)), ""]) + "\n"
+        lines += [table(["数字", "原文"], _figure_rows(articles, page, index)), ""]
+        return Page(page, "\n".join(lines) + "\n", description)
     latest = [a for a in index.latest() if a.figures]
     lines += [f"## 最新 {LATEST_ON_PAGE} 篇文章的数字 {{#latest}}", ""]
     lines += [table(["数字", "原文"], _figure_rows(latest[:LATEST_ON_PAGE], page, index)), ""]
     lines += ["## 按年份 {#years}", ""]
-    for year, group in index.by_year(latest).items():
-        label = year_label(year)
-        count = sum(len(a.figures) for a in group)
-        lines.append(f"- {link(label, page, f'figures/{year}.md')}（{count} 项）")
-    return "\n".join([*lines, ""]) + "\n"
+    figures = by_year(((a, f) for a in latest for f in a.figures), lambda pair: year_of(pair[0]))
+    lines += year_links(figures, page, page, "项")
+    return Page(page, "\n".join([*lines, ""]) + "\n", description)
 
 
-def figures_year_pages(index: SiteIndex) -> dict[str, str]:
+def figures_year_pages(index: SiteIndex) -> list[Page]:
     """A page per year of figures (by the article's year), when there are too many for one page."""
     if sum(len(a.figures) for a in index.digest.articles) <= ROWS_ON_PAGE:
-        return {}
-    pages = {}
+        return []
+    pages = []
     for year, group in index.by_year([a for a in index.latest() if a.figures]).items():
-        page = f"figures/{year}.md"
-        label = year_label(year)
+        page = year_page(FIGURES, year)
         rows = _figure_rows(group, page, index)
-        pages[page] = (
-            "\n".join([f"# 关键数字：{label}", "", FIGURES_INTRO, "", table(["数字", "原文"], rows), ""])
-            + "\n"
-        )
+        lines = [f"# 关键数字：{year_label(year)}", "", FIGURES_INTRO, "", table(["数字", "原文"], rows), ""]
+        pages.append(Page(page, "\n".join(lines) + "\n", f"文章中的关键数字：{year} 年。"))
     return pages
 
 
@@ -262,31 +269,37 @@ def _events(index: SiteIndex) -> list[tuple[str, str, Event, str | None]]:
 TIMELINE_INTRO = "文章提到的事件。标“约”的日期由文章中的相对日期（如“今年8月”）推算，文章本身没有日期。"
 
 
-def render_timeline(index: SiteIndex) -> str:
+def render_timeline(index: SiteIndex) -> Page:
     """Dated events, earliest first; approximate dates are marked. A long one links a page per year."""
-    page = "timeline.md"
+    page = TIMELINE
     events = _events(index)
     lines = ["# 时间线", "", TIMELINE_INTRO, ""]
+    description = "文章提到的事件，按时间排列。"
     if len(events) <= ROWS_ON_PAGE:
-        return "\n".join(lines + _event_lines(events, page, index, by_year=True)) + "\n"
-    years: dict[str, int] = {}
-    for date, *_ in events:
-        years[date[:4]] = years.get(date[:4], 0) + 1
-    lines += [f"- {link(f'{y} 年', page, f'timeline/{y}.md')}（{n} 件）" for y, n in sorted(years.items())]
-    return "\n".join([*lines, ""]) + "\n"
+        return Page(
+            page, "\n".join(lines + _event_lines(events, page, index, by_year=True)) + "\n", description
+        )
+    lines += year_links(_events_by_year(events), page, page, "件")
+    return Page(page, "\n".join([*lines, ""]) + "\n", description)
 
 
-def timeline_year_pages(index: SiteIndex) -> dict[str, str]:
+def _events_by_year(
+    events: list[tuple[str, str, Event, str | None]],
+) -> dict[str, list[tuple[str, str, Event, str | None]]]:
+    return by_year(events, lambda event: event[0][:4], newest_first=False)
+
+
+def timeline_year_pages(index: SiteIndex) -> list[Page]:
     """A page per year of events, when the timeline is too long for one page."""
     events = _events(index)
     if len(events) <= ROWS_ON_PAGE:
-        return {}
-    pages: dict[str, str] = {}
-    for year in sorted({date[:4] for date, *_ in events}):
-        page = f"timeline/{year}.md"
+        return []
+    pages = []
+    for year, group in _events_by_year(events).items():
+        page = year_page(TIMELINE, year)
         lines = [f"# 时间线：{year} 年", "", TIMELINE_INTRO, ""]
-        lines += _event_lines([e for e in events if e[0][:4] == year], page, index, by_year=False)
-        pages[page] = "\n".join(lines) + "\n"
+        lines += _event_lines(group, page, index, by_year=False)
+        pages.append(Page(page, "\n".join(lines) + "\n", f"文章提到的事件：{year} 年。"))
     return pages
 
 
@@ -313,10 +326,10 @@ def _event_lines(
     return lines
 
 
-def render_glossary(index: SiteIndex) -> str:
+def render_glossary(index: SiteIndex) -> Page:
     """The curator's glossary."""
     lines = ["# 术语表", ""]
     for term in index.digest.taxonomy.glossary:
         also = f"（又作 {'、'.join(escape(a) for a in term.aliases)}）" if term.aliases else ""
         lines += [f"**{escape(term.term)}**{also}", f": {escape(term.definition)}", ""]
-    return "\n".join(lines) + "\n"
+    return Page(GLOSSARY, "\n".join(lines) + "\n", "大模型相关术语的简短释义。")

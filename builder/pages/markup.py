@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
+
+from mkdocs.utils import get_relative_url
 
 from builder.editions import in_script
 
@@ -50,20 +51,6 @@ def attribute(text: str) -> str:
     return escape(text)
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """A link from one generated page to another (source paths, so MkDocs checks and rewrites it)."""
-    if from_page == to_page:
-        return posixpath.basename(to_page)
-    # Generated paths are clean relative paths ("themes/x.md"): plain string work, not os.path.relpath
-    # (which asks the OS for the working directory each time: a second per 70,000 links).
-    here = from_page.split("/")[:-1]
-    there = to_page.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
-
-
 def link(
     label: str,
     from_page: str,
@@ -73,8 +60,9 @@ def link(
     glossary: dict[str, str] | None = None,
     script: str | None = None,
 ) -> str:
-    """A Markdown link whose label is escaped article text (give its script) or taxonomy text."""
-    target = _quote(relative(from_page, to_page)) + (f"#{_quote(anchor)}" if anchor else "")
+    """A Markdown link from one generated page to another (source paths, which MkDocs checks and
+    rewrites), whose label is escaped article text (give its script) or taxonomy text."""
+    target = _quote(get_relative_url(to_page, from_page)) + (f"#{_quote(anchor)}" if anchor else "")
     if glossary:
         shown = render_spans(label, glossary_spans(label, glossary), script)
     else:

@@ -5,31 +5,30 @@ from __future__ import annotations
 from functools import partial
 
 from builder.model import Article, Mention
-from builder.pages.context import (
-    LATEST_ON_PAGE,
-    SiteIndex,
+from builder.pages.display import display_title, year_label
+from builder.pages.index import SiteIndex
+from builder.pages.markup import escape, excerpt, link
+from builder.pages.page import Page
+from builder.pages.paths import (
+    PLAYERS_INDEX,
     article_page,
     block_anchor,
-    display_title,
-    earlier_pages,
     player_page,
     stem_anchor,
     theme_page,
-    year_label,
     year_page,
 )
-from builder.pages.markup import escape, excerpt, link
+from builder.pages.years import LATEST_ON_PAGE, earlier_section
 from builder.taxonomy import Player
 
 
-def render_player(player: Player, index: SiteIndex) -> str:
-    """The Markdown of one player's page."""
+def render_player(player: Player, index: SiteIndex) -> Page:
+    """One player's page."""
     page = player_page(player.id)
     taxonomy = index.digest.taxonomy
     lines = [f"# {escape(player.name)}", "", escape(player.about), ""]
     lines += [
-        "**类别：**"
-        + link(taxonomy.category_name(player.category), page, "players/index.md", player.category),
+        "**类别：**" + link(taxonomy.category_name(player.category), page, PLAYERS_INDEX, player.category),
         "",
     ]
     if player.aliases:
@@ -54,8 +53,8 @@ def render_player(player: Player, index: SiteIndex) -> str:
     by_article = _by_article(mentions)
     mentioned = [a for a in index.latest() if a.stem in by_article]
     lines += _mentions(mentioned[:LATEST_ON_PAGE], by_article, page, index)
-    lines += earlier_pages(mentioned[LATEST_ON_PAGE:], page, player_page(player.id), index)
-    return "\n".join(lines) + "\n"
+    lines += earlier_section(index.by_year(mentioned[LATEST_ON_PAGE:]), page)
+    return Page(page, "\n".join(lines) + "\n", player.about)
 
 
 def _by_article(mentions: list[tuple[str, Mention]]) -> dict[str, list[Mention]]:
@@ -104,11 +103,11 @@ def _article_mentions(
     return lines
 
 
-def player_year_pages(player: Player, index: SiteIndex) -> dict[str, str]:
+def player_year_pages(player: Player, index: SiteIndex) -> list[Page]:
     """The per-year pages of a player's mentions beyond what its page shows."""
     by_article = _by_article(index.mentions.get(player.id, []))
     mentioned = [a for a in index.latest() if a.stem in by_article]
-    pages = {}
+    pages = []
     for year, articles in index.by_year(mentioned[LATEST_ON_PAGE:]).items():
         page = year_page(player_page(player.id), year)
         label = year_label(year)
@@ -117,5 +116,6 @@ def player_year_pages(player: Player, index: SiteIndex) -> dict[str, str]:
             f"{link(player.name, page, player_page(player.id))}页列出最新的提及；这里是{label}的其余部分。",
             "",
         ]
-        pages[page] = "\n".join(lines + _mentions(articles, by_article, page, index)) + "\n"
+        markdown = "\n".join(lines + _mentions(articles, by_article, page, index)) + "\n"
+        pages.append(Page(page, markdown, f"{player.name}：{label}的文章摘录。"))
     return pages

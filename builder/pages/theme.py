@@ -6,27 +6,19 @@ from collections import Counter
 from functools import partial
 
 from builder.model import Article, ThemeHit
-from builder.pages.context import (
-    LATEST_ON_PAGE,
-    SiteIndex,
-    article_page,
-    block_anchor,
-    display_title,
-    earlier_pages,
-    player_page,
-    stem_anchor,
-    theme_page,
-    year_label,
-    year_page,
-)
+from builder.pages.display import display_title, year_label
+from builder.pages.index import SiteIndex
 from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table, text
+from builder.pages.page import Page
+from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page, year_page
+from builder.pages.years import LATEST_ON_PAGE, earlier_section
 from builder.taxonomy import Theme
 
 MAX_QUOTES_PER_ARTICLE = 6
 
 
-def render_theme(theme: Theme, index: SiteIndex) -> str:
-    """The Markdown of one theme's page."""
+def render_theme(theme: Theme, index: SiteIndex) -> Page:
+    """One theme's page."""
     page = theme_page(theme.id)
     digest = index.digest
     taxonomy = digest.taxonomy
@@ -58,7 +50,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
     by_article = by_stem(hits)
     quoted = [a for a in index.latest() if a.stem in by_article]
     lines += _evidence(quoted[:LATEST_ON_PAGE], by_article, page, index)
-    lines += earlier_pages(quoted[LATEST_ON_PAGE:], page, theme_page(theme.id), index)
+    lines += earlier_section(index.by_year(quoted[LATEST_ON_PAGE:]), page)
     shown = quoted[:LATEST_ON_PAGE]
     figures = [
         (article, figure)
@@ -82,7 +74,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> str:
             for a, f in figures
         ]
         lines += [table(["数字", "出处"], rows), ""]
-    return "\n".join(lines) + "\n"
+    return Page(page, "\n".join(lines) + "\n", theme.intro)
 
 
 def by_stem(hits: list[tuple[str, ThemeHit]]) -> dict[str, list[ThemeHit]]:
@@ -130,25 +122,19 @@ def _article_evidence(
     return lines
 
 
-def render_theme_year(
-    theme: Theme, year: str, articles: list[Article], hits: dict[str, list[ThemeHit]], index: SiteIndex
-) -> str:
-    """A theme's older evidence for one year (the theme page shows the newest)."""
-    page = year_page(theme_page(theme.id), year)
-    label = year_label(year)
-    lines = [f"# {escape(theme.name)}：{label}的摘录", ""]
-    lines += [
-        f"{link(theme.name, page, theme_page(theme.id))}页列出最新的摘录；这里是{label}的其余部分。",
-        "",
-    ]
-    return "\n".join(lines + _evidence(articles, hits, page, index)) + "\n"
-
-
-def theme_year_pages(theme: Theme, index: SiteIndex) -> dict[str, str]:
+def theme_year_pages(theme: Theme, index: SiteIndex) -> list[Page]:
     """The per-year pages of a theme's evidence beyond what its page shows."""
     hits = by_stem(index.hits.get(theme.id, []))
     quoted = [a for a in index.latest() if a.stem in hits]
-    return {
-        year_page(theme_page(theme.id), year): render_theme_year(theme, year, articles, hits, index)
-        for year, articles in index.by_year(quoted[LATEST_ON_PAGE:]).items()
-    }
+    pages = []
+    for year, articles in index.by_year(quoted[LATEST_ON_PAGE:]).items():
+        page = year_page(theme_page(theme.id), year)
+        label = year_label(year)
+        lines = [f"# {escape(theme.name)}：{label}的摘录", ""]
+        lines += [
+            f"{link(theme.name, page, theme_page(theme.id))}页列出最新的摘录；这里是{label}的其余部分。",
+            "",
+        ]
+        markdown = "\n".join(lines + _evidence(articles, hits, page, index)) + "\n"
+        pages.append(Page(page, markdown, f"{theme.name}：{label}的文章摘录。"))
+    return pages

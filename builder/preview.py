@@ -1,0 +1,100 @@
+"""Everything the builder keeps between builds in one process, in one object with one owner.
+
+The primary edition's plugin instance creates a ``PreviewState`` and hands it, by reference, to every
+other edition's build (``builder.editions_runner``). In ``mkdocs serve --dirty`` MkDocs keeps that plugin
+instance across rebuilds, so the state lives from one edit to the next: each memo in it is reused only
+when its inputs are equal to, or the very same objects as, what it was made from. A plain build uses
+the same object for one build only.
+
+Each part is owned here and defined by the stage that reads it:
+
+- ``digest``: articles already loaded or made, by cache key, and the copies found among them
+  (``builder.digest.DigestMemo``, ``builder.duplicates.CopiesMemo``);
+- ``render``: the related lists, theme and player lines per article, article pages, conversions and
+  ``digest.json`` parts (``builder.pages.site.RenderMemo``);
+- ``editions``: what each edition generated and wrote last time, so a rebuild writes only what
+  changed (``EditionOutput``);
+- ``templates``: the theme's compiled templates (``TemplateCache``);
+- ``terms``: the search word cutter and what it has cut (``builder.search.Terms``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jinja2
+import jinja2.bccache
+
+from builder.digest import DigestMemo
+from builder.pages.site import RenderMemo
+from builder.script import Converters, make_converters
+from builder.search import SearchPage, Terms
+from builder.taxonomy import Taxonomy
+
+
+@dataclass
+class EditionOutput:
+    """What one edition generated in the previous build."""
+
+    # Generated file path under docs/ -> its text.
+    generated: dict[str, str] = field(default_factory=dict)
+    # Rendered pages as search sees them, by page URL.
+    search_pages: dict[str, SearchPage] = field(default_factory=dict)
+    # The search index files written (path under the index folder -> text).
+    search_files: dict[str, str] = field(default_factory=dict)
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory (Jinja checks each against its template's source on load): every
+    edition is a build of its own, with a new Jinja environment, and would compile them again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill the bucket with the template's compiled code, if kept."""
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a template's compiled code."""
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class PreviewState:
+    """The one owner of everything kept between builds (see the module's documentation)."""
+
+    digest: DigestMemo = field(default_factory=DigestMemo)
+    render: RenderMemo = field(default_factory=RenderMemo)
+    editions: dict[int, EditionOutput] = field(default_factory=dict)
+    templates: TemplateCache = field(default_factory=TemplateCache)
+    # The taxonomy of the last build: an unchanged one is kept as the same object, which the memos
+    # recognise by identity (comparing the whole taxonomy per page would cost more).
+    taxonomy: Taxonomy | None = None
+    # Search terms: cut again when the taxonomy (the words taught to jieba) changes.
+    terms: Terms | None = None
+    # Traditional -> Simplified character map for the search worker (made once).
+    characters: dict[str, str] = field(default_factory=dict)
+    _converters: Converters | None = field(default=None, repr=False)
+
+    @property
+    def converters(self) -> Converters:
+        """The OpenCC converters, made once per process (loading them takes a while)."""
+        if self._converters is None:
+            self._converters = make_converters()
+        return self._converters
+
+    def adopt_taxonomy(self, taxonomy: Taxonomy) -> Taxonomy:
+        """The taxonomy to build with: the kept object when equal to the new one; a changed one
+        replaces it and the search terms are cut again."""
+        if self.taxonomy is not None and self.taxonomy == taxonomy:
+            return self.taxonomy
+        if self.taxonomy is not None:
+            self.terms = None
+        self.taxonomy = taxonomy
+        return taxonomy
+
+    def edition(self, number: int) -> EditionOutput:
+        """What edition ``number`` generated last time (empty before its first build)."""
+        return self.editions.setdefault(number, EditionOutput())
