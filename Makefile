@@ -13,10 +13,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: serve build test lint clean system-deps
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	# Editable install: registers the MkDocs plugin entry point; the code stays this checkout.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -27,15 +27,16 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m builder build
 
-lint: $(STAMP)
+lint: $(STAMP) node_modules/.installed
 	$(BIN)/ruff check builder tests benchmarks
 	$(BIN)/ruff format --check builder tests benchmarks
 	$(BIN)/mypy
+	npm run --silent lint
 
 system-deps:
 	bash scripts/install-system-deps.sh
 
-# axe-core for the accessibility tests.
+# axe-core for the accessibility tests, ESLint for the site's scripts.
 node_modules/.installed: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund
 	touch $@

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import jieba
 
@@ -51,11 +52,8 @@ FULL_TEXT_SECTIONS = ("articles/",)
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+(?:[.+][0-9a-z]+)*")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)", re.S)
-_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 _SKIP = {"script", "style", "svg", "template"}
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "blockquote", "div", "tr"}
-_HEADERLINK = re.compile(r"<a\b[^>]*\bclass=\"headerlink\"[^>]*>.*?</a>", re.S)
 
 
 @dataclass(frozen=True)
@@ -76,38 +74,65 @@ class SearchPage:
     sections: tuple[Section, ...]
 
 
+class _SectionReader(HTMLParser):
+    """Reads a rendered page's HTML into text sections: a new one at each block element with an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[Section] = []
+        self._anchor, self._heading, self._parts = "", "", [""]
+        self._skipping = 0  # inside script, style, svg or template
+        self._in_headerlink = False  # the permalink ¶ MkDocs adds to headings
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skipping += 1
+            return
+        if tag == "a" and dict(attrs).get("class") == "headerlink":
+            self._in_headerlink = True
+            return
+        if tag not in _BLOCK and tag != "br":
+            return
+        ident = dict(attrs).get("id")
+        if ident is not None:
+            self.sections.append(Section(self._anchor, self._heading, _squeeze("".join(self._parts))))
+            # The page's own title is the top of the page, not a place in it.
+            self._anchor = "" if tag == "h1" else ident
+            self._heading, self._parts = "", []
+            if tag[0] == "h" and tag[1:].isdigit():
+                self._heading = "\0"  # filled from this element's text when it closes
+        self._parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skipping = max(self._skipping - 1, 0)
+            return
+        if tag == "a" and self._in_headerlink:
+            self._in_headerlink = False
+            return
+        if tag not in _BLOCK and tag != "br":
+            return
+        if self._heading == "\0" and tag[0] == "h":
+            self._heading = _squeeze("".join(self._parts))
+        self._parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping and not self._in_headerlink:
+            self._parts.append(data)
+
+    def close(self) -> None:
+        """Finish the last section."""
+        super().close()
+        heading = "" if self._heading == "\0" else self._heading
+        self.sections.append(Section(self._anchor, heading, _squeeze("".join(self._parts))))
+
+
 def page_sections(content: str) -> tuple[Section, ...]:
     """Split a rendered page's HTML into text sections, a new one at each block element with an id."""
-    content = _HEADERLINK.sub("", content)
-    sections: list[Section] = []
-    anchor, heading, parts = "", "", []
-    skipping = 0
-    for match in _TAG.finditer(content):
-        closing, tag, attributes, text = match.groups()
-        if text is not None:
-            if not skipping:
-                parts.append(html.unescape(text))
-            continue
-        tag = tag.lower()
-        if tag in _SKIP:
-            skipping += -1 if closing else (0 if attributes.rstrip().endswith("/") else 1)
-            skipping = max(skipping, 0)
-            continue
-        if tag not in _BLOCK and tag != "br":
-            continue
-        ident = _ID.search(attributes) if not closing else None
-        if ident:
-            sections.append(Section(anchor, heading, _squeeze("".join(parts))))
-            # The page's own title is the top of the page, not a place in it.
-            anchor = "" if tag == "h1" else html.unescape(ident.group(1))
-            heading, parts = "", []
-            if tag[0] == "h" and tag[1:].isdigit():
-                heading = "\0"  # filled from this element's text when it closes
-        elif closing and heading == "\0" and tag[0] == "h":
-            heading = _squeeze("".join(parts))
-        parts.append("\n")
-    sections.append(Section(anchor, "" if heading == "\0" else heading, _squeeze("".join(parts))))
-    return tuple(s for s in sections if s.text)
+    reader = _SectionReader()
+    reader.feed(content)
+    reader.close()
+    return tuple(s for s in reader.sections if s.text)
 
 
 def _squeeze(text: str) -> str:

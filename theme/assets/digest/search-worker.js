@@ -1,8 +1,17 @@
-/* The digest's search worker. It speaks Material for MkDocs' worker protocol (the theme's documented way
- * to plug in a custom search) over the chunked index that builder/search.py writes to
- * search/digest/: a manifest, term shards keyed by a term's first character, one fragment per page.
- * A query loads the manifest once, one shard per character position it looks up, and the fragments
- * of the results it shows: never the whole corpus.
+/* The digest's search worker, over the chunked index that builder/search.py writes to search/digest/:
+ * a manifest, term shards keyed by a term's first character, one fragment per page. A query loads the
+ * manifest once, one shard per character position it looks up, and the fragments of the results it
+ * shows: never the whole corpus.
+ *
+ * Material for MkDocs starts it in place of its own worker (theme/main.html's config block) and talks
+ * to it with the messages of its own search worker: SETUP, READY, QUERY and RESULT, numbered as below,
+ * with Material's result shape. That protocol is internal to Material (9.0 dropped support for custom
+ * workers), so this file speaks it as Material ships it in the release named here:
+ *
+ *   material-version: 9.8.1
+ *
+ * The lock pins that version, tests/test_search_worker.py checks the two agree, and the browser search
+ * tests fail if the messages change under an upgrade.
  *
  * Everything from the index is data: it is escaped here before Material puts it into the page. */
 "use strict";
