@@ -139,6 +139,16 @@ def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
     assert "策展人自己写的页面" in (tmp_path / "site/glossary/index.html").read_text(encoding="utf-8")
 
 
+def test_a_hand_written_page_left_out_of_the_navigation_stops_the_build_by_name(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "forgotten.md").write_text("# 忘了加进导航的页面\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "forgotten.md" in result.stderr
+    # The generated pages, none of them in the navigation either, are never reported.
+    assert "articles/" not in result.stderr
+
+
 def test_article_text_never_becomes_markup(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     hostile = (
