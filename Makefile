@@ -45,4 +45,4 @@ test: lint system-deps node_modules/.installed
 	PATH="/usr/sbin:$$PATH" $(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .site.releases .site.lock

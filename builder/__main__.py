@@ -17,7 +17,7 @@ from builder.extract.options import make_extract_options
 from builder.fetch import FetchError, fetch_page
 from builder.ingest import read_seed, read_sidecar, read_taxonomy
 from builder.pages.site import render_site
-from builder.publish import BuildFailedError, build_atomically
+from builder.publish import BuildBusyError, BuildFailedError, build_atomically
 from builder.script import make_converters
 from builder.writer import write_generated
 
@@ -86,14 +86,24 @@ def pages(out_dir: Path, seeds: Path, taxonomy: Path) -> None:
     default=Path("mkdocs.yml"),
 )
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def build_command(config_file: Path, site_dir: Path | None) -> None:
-    """Build the site (every edition) aside and swap it in only if the whole build succeeds."""
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+@click.option(
+    "--no-wait", is_flag=True, help="Stop, instead of waiting, when another build of the site runs."
+)
+@click.option("--full", is_flag=True, help="Render every page, even when the live release could be reused.")
+def build_command(config_file: Path, site_dir: Path | None, no_wait: bool, full: bool) -> None:
+    """Build the site (every edition) into a new release and swap it in only if the whole build succeeds."""
+    for name in ("mkdocs", "builder.publish"):
+        logging.getLogger(name).setLevel(logging.INFO)
     try:
-        build_atomically(config_file, site_dir)
+        published = build_atomically(config_file, site_dir, wait=not no_wait, incremental=not full)
+    except BuildBusyError as exc:
+        click.echo(f"error: not published: {exc}", err=True)
+        sys.exit(2)
     except BuildFailedError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: not published: {exc}", err=True)
         sys.exit(1)
+    how = "incremental" if published.incremental else "full build"
+    click.echo(f"published: {published.site} -> {published.release.name} ({how})", err=True)
 
 
 def main() -> None:

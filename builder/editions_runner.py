@@ -28,7 +28,7 @@ from builder.pages.site import render_site
 from builder.preview import PreviewState
 from builder.script import Converters
 from builder.search import INDEX_DIR, SearchPage, Terms, character_map, search_index_files
-from builder.writer import write_files
+from builder.writer import text_hash, write_files
 
 # Passed in `extra` to the builds of the other editions; the primary build has none.
 EDITION_KEY = "digest_edition_index"
@@ -137,6 +137,6 @@ def write_search_index(
         files = search_index_files(pages.values(), others, state.terms, state.characters)
         output = state.edition(number)
         size += write_files(files, site / path / INDEX_DIR, output.search_files if shared.dirty else None)
-        output.search_files = files
+        output.search_files = {relative: text_hash(text) for relative, text in files.items()}
     state.terms.save()
     return size

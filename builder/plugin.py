@@ -37,11 +37,11 @@ from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
-from builder.preview import PreviewState
+from builder.preview import EditionOutput, PreviewState
 from builder.script import Converters
 from builder.search import SearchPage, page_for_search
 from builder.taxonomy import Taxonomy
-from builder.writer import remove_outputs
+from builder.writer import remove_outputs, text_hash
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -66,6 +66,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def search_pages(self) -> dict[str, SearchPage]:
         """This edition's rendered pages as search sees them, by page URL."""
         return self._search_pages
+
+    @property
+    def outputs(self) -> dict[int, EditionOutput]:
+        """What each edition generated in this build (after it), for the next publish to compare with."""
+        return self._state.editions
+
+    def resume(self, outputs: dict[int, EditionOutput]) -> None:
+        """Build over a copy of a published release: ``outputs`` is what each edition generated for it
+        (called before the build, which must then be a dirty one: ``on_startup(dirty=True)``)."""
+        self._state.editions = dict(outputs)
 
     def join(self, shared: SharedBuild) -> None:
         """Build this edition from the primary build's digest and state (called before its build)."""
@@ -161,6 +171,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         output = self._state.edition(self._number)
         changed = 0
+        hashes = {path: text_hash(content) for path, content in generated.items()}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
@@ -169,7 +180,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             # the navigation still gets MkDocs' warning.
             file = GeneratedFile.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             assert isinstance(file, GeneratedFile)
-            file.changed = not self._dirty or output.generated.get(path) != content
+            file.changed = not self._dirty or output.generated.get(path) != hashes[path]
             changed += file.changed
             files.append(file)
         if self._dirty:
@@ -178,7 +189,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 [File.generated(config, p, content="").dest_uri for p in gone], Path(config.site_dir)
             )
             log.info("digest: %d generated files changed, %d removed", changed, len(gone))
-        output.generated = generated
+        output.generated = hashes
         # As Page.url names them (the home page's File.url is "./", its Page.url "").
         pages = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}
         output.search_pages = {url: p for url, p in output.search_pages.items() if url in pages}

@@ -36,11 +36,11 @@ from builder.taxonomy import Taxonomy
 class EditionOutput:
     """What one edition generated in the previous build."""
 
-    # Generated file path under docs/ -> its text.
+    # Generated file path under docs/ -> the hash of its text (``writer.text_hash``).
     generated: dict[str, str] = field(default_factory=dict)
     # Rendered pages as search sees them, by page URL.
     search_pages: dict[str, SearchPage] = field(default_factory=dict)
-    # The search index files written (path under the index folder -> text).
+    # The search index files written (path under the index folder -> the hash of its text).
     search_files: dict[str, str] = field(default_factory=dict)
 
 

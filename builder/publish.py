@@ -1,47 +1,247 @@
-"""Build the site so that a failure never leaves a half-written one: build aside, then swap.
+"""Publish the site: one build at a time, each into a release of its own, swapped in atomically, and
+rendering only what changed since the last release.
 
-`mkdocs build` empties `site/` first and writes into it; if the build then fails (a strict warning, a
-bad page), the previous site is gone. Here MkDocs builds into a staging folder beside it, and the old
-site is replaced only when the whole build, every edition included, has succeeded.
+- **One build at a time per site folder.** A lock file beside it (``.site.lock``, ``flock``): a second
+  build waits for the first, saying so, or with ``wait=False`` stops with a clear message.
+- **A release folder per build** under ``.site.releases/``: builds never share a staging folder.
+- **An atomic swap.** ``site`` is a symbolic link to the live release, replaced by one ``rename`` of a new
+  link: a server following it sees the old release or the new one, never none and never a mix. The
+  release before the live one is kept (a server may still be sending its files); older ones, and what
+  interrupted builds left, are removed by the next build. A ``site`` that is still a plain folder (made
+  before this scheme) is moved into the releases once.
+- **A failed or interrupted build** leaves the live release untouched.
+- **Incremental.** When the live release was made by this builder under the same fingerprint (the
+  configuration, theme, hand-written pages' names, taxonomy, library and builder versions:
+  ``build_fingerprint``), the new release starts as a copy of it and MkDocs renders only the pages
+  whose generated text changed (``builder.published`` keeps what each file was made from). Any doubt
+  means a full build.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import hashlib
 import logging
+import os
 import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+
+from builder.cache import code_fingerprint
+from builder.plugin import DigestPlugin
+from builder.published import PublishedRecord, read_record, write_record
 
 log = logging.getLogger(__name__)
 
+RELEASE_PREFIX = "release-"
+STAGING_PREFIX = "building-"
+# Libraries whose version changes how a page is rendered.
+_RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+
 
 class BuildFailedError(Exception):
-    """The site could not be built; the previous one is untouched."""
+    """The site could not be built; the live release is untouched."""
 
 
-def build_atomically(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build into `.<site>.building`, then swap it for the site folder; return the site folder."""
-    target = Path(site_dir) if site_dir else Path(load_config(str(config_file)).site_dir)
-    staging = target.with_name(f".{target.name}.building")
-    previous = target.with_name(f".{target.name}.previous")
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    try:
-        build(load_config(str(config_file), site_dir=str(staging)))
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailedError(f"the build failed, {target} is unchanged: {exc}") from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    if previous.exists():
-        shutil.rmtree(previous)
-    log.info("site written to %s", target)
-    return target
+class BuildBusyError(BuildFailedError):
+    """Another build of the same site folder is running (and the caller chose not to wait)."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a successful build published."""
+
+    site: Path
+    release: Path
+    incremental: bool
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a site folder's release, lock and swap files live: beside it."""
+
+    site: Path
+
+    @property
+    def releases(self) -> Path:
+        return self.site.with_name(f".{self.site.name}.releases")
+
+    @property
+    def lock(self) -> Path:
+        return self.site.with_name(f".{self.site.name}.lock")
+
+    def swap_link(self) -> Path:
+        return self.site.with_name(f".{self.site.name}.swap-{os.getpid()}")
+
+    def live(self) -> Path | None:
+        """The live release, if ``site`` is a link to one of ours."""
+        if not self.site.is_symlink():
+            return None
+        target = self.site.resolve()
+        if target.parent == self.releases.resolve() and target.is_dir():
+            return target
+        return None
+
+
+def build_atomically(
+    config_file: Path, site_dir: Path | None = None, *, wait: bool = True, incremental: bool = True
+) -> Published:
+    """Build every edition into a new release and swap it in; what was published."""
+    base = load_config(str(config_file))
+    layout = _Layout(Path(site_dir if site_dir else base.site_dir).absolute())
+    cache_dir = _cache_dir(base)
+    with _locked(layout.lock, wait):
+        _remove_leftovers(layout)
+        layout.releases.mkdir(parents=True, exist_ok=True)
+        live = layout.live()
+        fingerprint = build_fingerprint(Path(config_file), base)
+        record = read_record(cache_dir, layout.site) if cache_dir is not None and incremental else None
+        resume = (
+            record
+            if record and live and (record.release, record.fingerprint) == (live.name, fingerprint)
+            else None
+        )
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=layout.releases))
+        try:
+            if resume is not None and live is not None:
+                shutil.copytree(live, staging, symlinks=True, dirs_exist_ok=True)
+            log.info(
+                "building %s: %s",
+                layout.site.name,
+                "incremental, from the live release" if resume else "full",
+            )
+            config = load_config(str(config_file), site_dir=str(staging))
+            plugin = config.plugins["digest"]
+            if not isinstance(plugin, DigestPlugin):
+                raise BuildFailedError(f"{config_file} does not use the digest plugin")
+            if resume is not None:
+                plugin.resume(resume.outputs)
+            config.plugins.on_startup(command="build", dirty=resume is not None)
+            try:
+                build(config, dirty=resume is not None)
+            finally:
+                config.plugins.on_shutdown()
+            release = layout.releases / f"{RELEASE_PREFIX}{time.time_ns()}-{os.getpid()}"
+            staging.rename(release)
+        except (MkDocsException, OSError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailedError(f"the build failed, {layout.site} is unchanged: {exc}") from exc
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap_in(layout, release)
+        if cache_dir is not None:
+            write_record(cache_dir, layout.site, PublishedRecord(release.name, fingerprint, plugin.outputs))
+        _remove_old_releases(layout, keep={release.name, live.name if live else ""})
+    log.info("site published to %s (%s)", layout.site, "incremental" if resume else "full build")
+    return Published(layout.site, release, resume is not None)
+
+
+def build_fingerprint(config_file: Path, config: MkDocsConfig) -> str:
+    """A hash of everything every page depends on besides its own generated text: when it changes, no
+    page of the live release can be reused."""
+    digest = hashlib.sha256()
+
+    def add(label: str, value: bytes | str) -> None:
+        digest.update(label.encode())
+        digest.update(b"\0")
+        digest.update(value.encode() if isinstance(value, str) else value)
+        digest.update(b"\0")
+
+    add("config", config_file.read_bytes())
+    add("site_url", config.site_url or "")
+    add("epoch", os.environ.get("SOURCE_DATE_EPOCH", ""))
+    add("python", sys.version)
+    add("builder", code_fingerprint())
+    for name in _RENDERING_LIBRARIES:
+        try:
+            add(name, metadata.version(name))
+        except metadata.PackageNotFoundError:
+            add(name, "?")
+    plugin = config.plugins["digest"]
+    if isinstance(plugin, DigestPlugin):
+        add("taxonomy", Path(plugin.config.taxonomy).read_bytes())
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        for path in sorted(Path(custom_dir).rglob("*")):
+            if path.is_file():
+                add(path.relative_to(custom_dir).as_posix(), path.read_bytes())
+    # Hand-written pages: a changed one is rendered again by MkDocs (by time stamp); an added or removed
+    # one changes the site around it.
+    docs = Path(config.docs_dir)
+    add("docs", "\n".join(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())))
+    return digest.hexdigest()
+
+
+def _cache_dir(config: MkDocsConfig) -> Path | None:
+    plugin = config.plugins.get("digest")
+    folder = plugin.config.cache_dir if isinstance(plugin, DigestPlugin) else ""
+    return Path(folder) if folder else None
+
+
+@contextmanager
+def _locked(path: Path, wait: bool) -> Iterator[None]:
+    """Hold the site folder's lock (the kernel drops it if this process dies)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            if not wait:
+                raise BuildBusyError(
+                    f"another build of this site is running ({holder}, lock {path}); not building"
+                ) from exc
+            log.info("another build of this site is running (%s); waiting for it to finish", holder)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _swap_in(layout: _Layout, release: Path) -> None:
+    """Point ``site`` at the new release in one rename."""
+    link = layout.swap_link()
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.path.relpath(release, layout.site.parent), target_is_directory=True)
+    if layout.site.is_dir() and not layout.site.is_symlink():
+        # A plain folder from before releases: moved aside once (the only moment with no site).
+        layout.site.rename(layout.releases / f"{RELEASE_PREFIX}0-previous")
+    os.replace(link, layout.site)
+
+
+def _remove_leftovers(layout: _Layout) -> None:
+    """What interrupted builds left: staging folders and swap links (the lock is held: none is live)."""
+    if layout.releases.is_dir():
+        for folder in layout.releases.iterdir():
+            if folder.name.startswith(STAGING_PREFIX):
+                shutil.rmtree(folder, ignore_errors=True)
+    for link in layout.site.parent.glob(f".{layout.site.name}.swap-*"):
+        link.unlink(missing_ok=True)
+
+
+def _remove_old_releases(layout: _Layout, keep: set[str]) -> None:
+    for folder in layout.releases.iterdir():
+        if folder.name.startswith(RELEASE_PREFIX) and folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)

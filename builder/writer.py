@@ -5,6 +5,7 @@ Written aside first and swapped in at the end, so a failure never leaves a half-
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,11 +40,17 @@ def write_generated(files: dict[str, str], out_dir: Path) -> None:
         raise
 
 
+def text_hash(text: str) -> str:
+    """A short content hash of a generated file's text (what a later build compares, not the text)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def write_files(files: dict[str, str], out_dir: Path, previous: dict[str, str] | None = None) -> int:
     """Write files under ``out_dir`` (a build's output folder, e.g. its search index); return bytes.
 
-    ``previous`` is what the last build wrote there (a preview rebuild): files whose text is unchanged
-    are not written again, and files no longer among ``files`` are deleted.
+    ``previous`` maps each file the last build wrote there to its ``text_hash`` (a preview rebuild, an
+    incremental publish): files whose text is unchanged are not written again, and files no longer
+    among ``files`` are deleted.
     """
     size = 0
     previous = previous or {}
@@ -51,7 +58,7 @@ def write_files(files: dict[str, str], out_dir: Path, previous: dict[str, str] |
         path = out_dir / relative
         data = content.encode("utf-8")
         size += len(data)
-        if previous.get(relative) == content and path.is_file():
+        if relative in previous and previous[relative] == text_hash(content) and path.is_file():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -65,3 +72,8 @@ def remove_outputs(paths: list[str], site_dir: Path) -> None:
         path = site_dir / relative
         if path.is_file():
             path.unlink()
+            # The folder of a page's index.html goes with it when nothing else is left in it.
+            folder = path.parent
+            while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent

@@ -238,7 +238,9 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> No
     assert result.returncode != 0 and "unchanged" in result.stderr
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
-    assert not list(tmp_path.glob(".site.*"))
+    # Nothing of the failed build is left: no staging folder, no half-made link.
+    assert not list((tmp_path / ".site.releases").glob("building-*"))
+    assert not list(tmp_path.glob(".site.swap-*"))
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:

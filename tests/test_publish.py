@@ -1,0 +1,194 @@
+"""Publishing (`python -m builder build`): incremental output equal byte for byte to a full build, one
+build at a time, and a `site/` that is always a complete release, old or new, whatever happens."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.sitecheck import build_site, copy_project
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+# Real pages from other sites (tests/realworld/), as new seeds a curator adds.
+NEW_PAGES = sorted((ROOT / "tests" / "realworld" / "text").glob("*.txt"))
+
+
+def publish(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", "build", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+
+
+def start_publish(project: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "builder", "build", *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+        start_new_session=True,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def folders(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()}
+
+
+def full_build(project: Path, out: Path) -> dict[str, bytes]:
+    if out.exists():
+        shutil.rmtree(out)
+    result = build_site(project, out, {"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return tree(out)
+
+
+def assert_same_site(published: Path, reference: Path) -> None:
+    got, want = tree(published), full_build(published.parent, reference)
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+    assert folders(published) == folders(reference)
+
+
+def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    seeds = project / "seeds"
+    site, reference = project / "site", tmp_path / "reference"
+    first = publish(project)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "(full build)" in first.stderr
+
+    steps = [
+        ("a seed edited", lambda: _edit(seeds / "001_df3a99dc514faa2e.txt", "算力", "计算能力")),
+        ("three seeds added", lambda: [shutil.copy(p, seeds / f"new-{p.name}") for p in NEW_PAGES[:3]]),
+        ("a seed removed", (seeds / "004_adf66b7354aa4ca2.txt").unlink),
+        (
+            "a sidecar added",
+            lambda: (seeds / "002_73da3ebac38cb5ad.yml").write_text("title: 策展人改的标题\n"),
+        ),
+        (
+            "a hand-written page edited",
+            lambda: _edit(project / "docs" / "about.md", "\n", "\n\n补充一句。\n", 1),
+        ),
+        ("nothing changed", lambda: None),
+    ]
+    for label, change in steps:
+        time.sleep(0.01)  # a new modification time for what the step writes
+        change()
+        result = publish(project)
+        assert result.returncode == 0, (label, result.stderr[-2000:])
+        assert "(incremental)" in result.stderr, label
+        assert_same_site(site, reference)
+
+    # The taxonomy is in every page's fingerprint: a changed entry means a full build, equal too.
+    _edit(project / "taxonomy.yml", "aliases: [", "aliases: [测试别名, ", 1)
+    result = publish(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "(full build)" in result.stderr
+    assert_same_site(site, reference)
+
+
+def _edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _is_complete(site: Path, expected: set[str]) -> bool:
+    """Whether ``site`` resolves to a release holding every file a complete build of this input has."""
+    try:
+        release = site.resolve(strict=True)
+        found = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()}
+    except (OSError, ValueError):
+        return False
+    return expected <= found
+
+
+@pytest.mark.timeout(600)
+def test_concurrent_and_killed_builds_never_leave_an_incomplete_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = project / "site"
+    first = publish(project, "--full")
+    assert first.returncode == 0, first.stderr[-2000:]
+    expected = set(tree(site))
+    problems: list[str] = []
+    watching = threading.Event()
+    watching.set()
+
+    def watch() -> None:
+        # A static server's view: every look at site/ finds a complete release.
+        while watching.is_set():
+            if not _is_complete(site, expected):
+                problems.append(time.strftime("%H:%M:%S"))
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        # Three builds at once (full builds: the longest window): each waits its turn and publishes.
+        runs = [start_publish(project, "--full") for _ in range(3)]
+        outcomes = [(run.wait(timeout=300), run.communicate()[1]) for run in runs]
+        for code, stderr in outcomes:
+            assert code == 0, stderr[-2000:]
+            assert "published:" in stderr
+        assert sum("waiting for it to finish" in stderr for _, stderr in outcomes) >= 1
+
+        # Builds killed at random moments: the live release stays, and says nothing it did not do.
+        chance = random.Random(7)
+        for _ in range(4):
+            before = os.readlink(site)
+            run = start_publish(project, "--full")
+            time.sleep(chance.uniform(0.3, 5.0))
+            os.killpg(run.pid, signal.SIGKILL)
+            _, stderr = run.communicate(timeout=60)
+            if "published:" not in stderr:
+                assert os.readlink(site) == before
+        # The next build clears what the killed ones left and publishes.
+        after = publish(project)
+        assert after.returncode == 0, after.stderr[-2000:]
+    finally:
+        watching.clear()
+        watcher.join()
+    assert problems == []
+    releases = project / ".site.releases"
+    assert not [p for p in releases.iterdir() if p.name.startswith("building-")]
+    assert len(list(releases.iterdir())) <= 2
+    assert not list(project.glob(".site.swap-*"))
+
+
+def test_a_second_build_that_will_not_wait_says_it_did_not_publish(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    first = start_publish(project, "--full")
+    try:
+        # Wait until the first build holds the lock (it writes its pid into the lock file).
+        lock = project / ".site.lock"
+        deadline = time.monotonic() + 60
+        while not (lock.exists() and lock.read_text().startswith("pid")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = publish(project, "--no-wait")
+        assert second.returncode == 2
+        assert "not published" in second.stderr and "another build" in second.stderr
+    finally:
+        assert first.wait(timeout=300) == 0
+    assert "published:" in (first.stderr.read() if first.stderr else "")
