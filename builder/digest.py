@@ -23,6 +23,7 @@ from builder.extract.players import find_players
 from builder.extract.themes import assign_themes
 from builder.ingest import list_seeds, read_seed, read_sidecar, seed_hash
 from builder.model import Article, SourceText
+from builder.progress import Progress, tracked
 from builder.script import Converters
 from builder.taxonomy import Taxonomy
 
@@ -216,13 +217,10 @@ def _extracted(
 # Below this many articles a process pool costs more than it saves.
 PARALLEL_FROM = 64
 CHUNKS_PER_WORKER = 4
-# Progress lines on long runs: one per this share of the work.
-PROGRESS_SHARE = 0.1
 
 
 def _run(work: Callable[[T], R], items: list[T], options: DigestOptions, doing: str) -> Iterator[R]:
     """``work`` over ``items`` in order, in parallel processes when it pays, logging progress."""
-    every = max(1, int(len(items) * PROGRESS_SHARE))
     workers = options.workers
     if workers <= 1 or len(items) < PARALLEL_FROM:
         results: Iterable[R] = map(work, items)
@@ -233,10 +231,7 @@ def _run(work: Callable[[T], R], items: list[T], options: DigestOptions, doing: 
         # Few chunks: each one carries (and rebuilds) the OpenCC converters, a tenth of a second each.
         results = pool.map(work, items, chunksize=max(1, len(items) // (workers * CHUNKS_PER_WORKER)))
     try:
-        for number, result in enumerate(results, start=1):
-            if number % every == 0 and len(items) >= PARALLEL_FROM:
-                options.progress.info("digest: %s %d/%d", doing, number, len(items))
-            yield result
+        yield from tracked(results, Progress(options.progress, doing, len(items)))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

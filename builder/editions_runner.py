@@ -4,12 +4,16 @@ MkDocs builds one site per configuration. The primary edition (the site root) is
 when it has finished, ``build_other_editions`` builds each other edition into its folder through
 MkDocs' public entry points (``load_config`` and ``build``, as Material's projects plugin and
 mkdocs-static-i18n build their nested sites), handing the new build's plugin what the primary build
-has already made (``SharedBuild``) through its public ``join`` method. ``write_search_index`` then
+has already made (``SharedBuild``) through its public ``join`` method. (MkDocs keeps one instance of a
+plugin that has an ``on_startup`` event per process, so the plugin of another edition's configuration
+is in fact the primary's own instance, switched to that edition by ``on_config``; ``join`` states the
+hand-over all the same, and works with a fresh instance too.) ``write_search_index`` then
 writes one search index per edition, each page indexed with every edition's text of it.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,10 +30,12 @@ from builder.digest import Digest
 from builder.editions import Edition, EditionText, make_edition_text
 from builder.pages.site import render_site
 from builder.preview import PreviewState
+from builder.progress import Progress
 from builder.script import Converters
 from builder.search import INDEX_DIR, SearchPage, Terms, character_map, search_index_files
 from builder.writer import text_hash, write_files
 
+log = logging.getLogger("mkdocs.plugins.digest")
 # Passed in `extra` to the builds of the other editions; the primary build has none.
 EDITION_KEY = "digest_edition_index"
 # An edition's generated files with the site name and URL they were rendered for.
@@ -134,7 +140,9 @@ def write_search_index(
     size = 0
     for number, (path, pages) in enumerate(zip(paths, editions_pages, strict=True)):
         others = [p for k, p in enumerate(editions_pages) if k != number]
-        files = search_index_files(pages.values(), others, state.terms, state.characters)
+        label = editions[number].label if editions else ""
+        progress = Progress(log, f"indexing {label} pages for search".replace("  ", " "), len(pages))
+        files = search_index_files(pages.values(), others, state.terms, state.characters, progress)
         output = state.edition(number)
         size += write_files(files, site / path / INDEX_DIR, output.search_files if shared.dirty else None)
         output.search_files = {relative: text_hash(text) for relative, text in files.items()}

@@ -38,6 +38,7 @@ from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
 from builder.preview import EditionOutput, PreviewState
+from builder.progress import Progress
 from builder.script import Converters
 from builder.search import SearchPage, page_for_search
 from builder.taxonomy import Taxonomy
@@ -60,6 +61,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._dirty = False
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
+        # Counts the pages MkDocs converts, then writes, for progress lines on long builds.
+        self._progress: Progress | None = None
         self._started = time.perf_counter()
 
     @property
@@ -194,7 +197,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         pages = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}
         output.search_pages = {url: p for url, p in output.search_pages.items() if url in pages}
         self._search_pages = output.search_pages
+        self._finish_progress()
+        self._progress = self._start_progress("converting", files)
         return files
+
+    def _start_progress(self, doing: str, files: Files) -> Progress:
+        """Count the pages this build renders (in a dirty build, those modified)."""
+        total = sum(1 for f in files.documentation_pages() if not self._dirty or f.is_modified())
+        label = self._editions[self._number].label if self._editions else ""
+        return Progress(log, f"{doing} {label} pages".replace("  ", " "), total)
+
+    def _finish_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.finish()
+            self._progress = None
 
     def _renders_ahead(self, shared: SharedBuild) -> bool:
         """Whether to render the other editions' pages in a worker while this one builds: only on a
@@ -203,8 +219,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return len(self._editions) > 1 and len(shared.digest.articles) >= PARALLEL_FROM and not self._dirty
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Reuse compiled templates: each edition is a build of its own, with a new environment."""
+        """Reuse compiled templates (each edition is a build of its own, with a new environment); count
+        the pages MkDocs now writes with the theme."""
         env.bytecode_cache = self._state.templates
+        self._finish_progress()
+        self._progress = self._start_progress("writing", files)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -218,10 +237,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep each rendered page's text for the search index."""
         self._search_pages[page.url] = page_for_search(page.url, page.title or "", html)
+        if self._progress is not None:
+            self._progress.step()
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Count a page written."""
+        if self._progress is not None:
+            self._progress.step()
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """From the primary build: build the other editions, then make search script-blind."""
+        self._finish_progress()
         if self._number != 0:
             return
         shared = self._shared

@@ -33,6 +33,7 @@ import jieba
 
 from builder.cache import TermsCache, key_of
 from builder.extract.options import simplified_aligned
+from builder.progress import Progress
 from builder.script import Converters
 
 log = logging.getLogger(__name__)
@@ -291,13 +292,18 @@ def search_index_files(
     others: Iterable[Mapping[str, SearchPage]],
     terms: Terms,
     characters: Mapping[str, str],
+    progress: Progress | None = None,
 ) -> dict[str, str]:
     """One edition's chunked index as path -> content; ``others`` are the other editions' pages."""
     docs = sorted(pages, key=lambda p: p.location)
     others = list(others)
-    page_terms = [
-        terms.of_page(page, [o[page.location] for o in others if page.location in o]) for page in docs
-    ]
+    page_terms = []
+    for page in docs:
+        page_terms.append(terms.of_page(page, [o[page.location] for o in others if page.location in o]))
+        if progress is not None:
+            progress.step()
+    if progress is not None:
+        progress.finish()
     average = (sum(t.length for t in page_terms) / len(page_terms)) if page_terms else 1.0
     # term -> the pages it is on and its weight on each, in page order.
     postings: dict[str, tuple[list[int], list[int]]] = {}
