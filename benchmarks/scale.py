@@ -6,12 +6,16 @@ A measurement, not a test; run by hand, e.g.:
 
 For each size, from a cold start (no cache): the builder's stage times as the build reports them
 (reading and cleaning, extraction, page writing for both editions, the search index), the whole
-`python -m builder build` of both editions, the builder's share of it, peak memory, output size and
-file count, search index bytes; then a reader searching in headless Chromium (seconds to the answer
-and every byte search fetched, raw and gzipped); then a rebuild after one seed changes (cache warm),
+`python -m builder build` of both editions, the builder's share of it (everything that is ours,
+search index included), peak memory, output size and file count, search index bytes; then a reader
+searching in headless Chromium (seconds to the answer and every byte search fetched, raw and
+gzipped); then the publishes that follow, each incremental over the live release: after one seed
+changes, and after ten seeds are added at once (both also as a share of the cold build);
 `mkdocs serve --dirty` as `make serve` runs it (time to the first page, then for three edits in a
-row, one seed each, from saving the seed to its page showing the edit), and a plain Material site
-with the same number of pages and no builder, as the yardstick (our build time as a ratio of it).
+row, one seed each, from saving the seed to its page showing the edit); the rendering floor: the
+same generated pages, both editions' worth, through plain MkDocs and Material with no plugin and no
+navigation (our cold build as a ratio of it); and a plain Material site with the same number of pages
+and its default flat navigation, as the older yardstick.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +103,62 @@ def plain_site(count: int, seeds: Path, out: Path) -> None:
         "plugins:\n  - search:\n      lang: zh\n",
         encoding="utf-8",
     )
+
+
+def floor_site(project: Path, out: Path) -> None:
+    """The rendering floor: the digest's own generated pages (``python -m builder pages``), once at the
+    root and once under ``zh-Hant/`` as our two editions are, through plain MkDocs and Material with the
+    same Markdown extensions, no plugin (search off) and no navigation: what Material's page rendering
+    alone costs for the pages we publish."""
+    generated = out / "generated"
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "pages", str(generated)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=ENV,
+    )
+    if result.returncode:
+        raise SystemExit(result.stderr[-2000:])
+    docs = out / "docs"
+    shutil.copytree(generated, docs)
+    shutil.copytree(generated, docs / "zh-Hant")
+    extensions = (project / "mkdocs.yml").read_text(encoding="utf-8").split("markdown_extensions:", 1)[1]
+    (out / "mkdocs.yml").write_text(
+        "site_name: floor\ntheme:\n  name: material\n  language: zh\n  font: false\nplugins: []\n"
+        "nav:\n  - index.md\nvalidation:\n  nav:\n    omitted_files: ignore\n"
+        "  links:\n    not_found: ignore\n    anchors: ignore\n    unrecognized_links: ignore\n"
+        "markdown_extensions:" + extensions,
+        encoding="utf-8",
+    )
+
+
+def edit_one_seed(seeds: Path) -> None:
+    """A curator's edit: a paragraph added to one seed."""
+    changed = sorted(seeds.iterdir())[0]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "新增的一段，用来测量改动一篇文章之后的重建时间。\n",
+        encoding="utf-8",
+    )
+
+
+def add_ten_seeds(seeds: Path) -> None:
+    """Ten new seeds at once (other recombinations of the same paragraphs)."""
+    with tempfile.TemporaryDirectory() as extra:
+        synthesise(10, ROOT / "seeds", Path(extra), seed=len(list(seeds.iterdir())) + 1)
+        for number, path in enumerate(sorted(Path(extra).iterdir())):
+            shutil.copy(path, seeds / f"added{number:02d}_synthetic.txt")
+
+
+def publish_after(project: Path, change: Callable[[Path], None]) -> tuple[float, dict[str, float]]:
+    """Seconds to publish after ``change`` to the seeds, and the builder's stage times; it must have
+    been an incremental publish over the live release."""
+    change(project / "seeds")
+    seconds, result = timed([sys.executable, "-m", "builder", "build"], project)
+    if result.returncode or "(incremental)" not in result.stderr:
+        raise SystemExit("the publish was not incremental:\n" + result.stderr[-2000:])
+    return seconds, stage_times(result.stderr)
 
 
 def timed(
@@ -258,15 +319,16 @@ def measure(count: int, queries: list[str]) -> dict[str, str]:
         index_bytes = sum(p.stat().st_size for p in index)
         searches = search_in_browser(site, queries)
 
-        changed = sorted(seeds.iterdir())[0]
-        changed.write_text(
-            changed.read_text(encoding="utf-8") + "新增的一段，用来测量改动一篇文章之后的重建时间。\n",
-            encoding="utf-8",
-        )
-        t_rebuild, rebuilt = timed([python, "-m", "builder", "build"], project)
-        warm = stage_times(rebuilt.stderr)
+        t_rebuild, warm = publish_after(project, edit_one_seed)
+        t_added, _ = publish_after(project, add_ten_seeds)
         # The preview bound is set at 1,000 articles; above that it is not measured (an hour more at 10,000).
         t_first, t_edits = preview_seconds(project) if count <= PREVIEW_UP_TO else (float("nan"), [])
+
+        floor = Path(tmp) / "floor"
+        floor_site(project, floor)
+        t_floor, floored = timed([python, "-m", "mkdocs", "build", "-q"], floor)
+        if floored.returncode:
+            raise SystemExit(floored.stderr[-2000:])
 
         yard = Path(tmp) / "yardstick"
         plain_site(count, seeds, yard)
@@ -278,8 +340,9 @@ def measure(count: int, queries: list[str]) -> dict[str, str]:
             ratio = f"{t_build / t_plain:.1f}x"
         except subprocess.TimeoutExpired:
             plain_time, ratio = f">{YARDSTICK_LIMIT}", f"<{t_build / YARDSTICK_LIMIT:.1f}x"
-    own = stages["read"] + stages["clean"] + stages["extract"] + stages["pages"]
-    own_warm = warm["read"] + warm["clean"] + warm["extract"] + warm["pages"]
+    # Everything that is ours: reading, cleaning, extraction, page writing and the search index.
+    own = sum(stages.values())
+    own_warm = sum(warm.values())
     worst = max(searches, key=lambda row: row[1])
     heaviest = max(searches, key=lambda row: row[3])
     return {
@@ -294,8 +357,13 @@ def measure(count: int, queries: list[str]) -> dict[str, str]:
         "site MB": f"{size / 1e6:.0f}",
         "files": str(len(files)),
         "index MB": f"{index_bytes / 1e6:.1f}",
+        "floor s": f"{t_floor:.1f}",
+        "build / floor": f"{t_build / t_floor:.2f}x",
         "rebuild s": f"{t_rebuild:.1f}",
+        "rebuild / build": f"{t_rebuild / t_build:.0%}",
         "rebuild share": f"{own_warm / t_rebuild:.0%}",
+        "10 added s": f"{t_added:.1f}",
+        "10 added / build": f"{t_added / t_build:.0%}",
         "preview first s": "-" if math.isnan(t_first) else f"{t_first:.1f}",
         "preview edit s": "/".join(f"{t:.1f}" for t in t_edits) or "-",
         "search s (worst)": f"{worst[1]:.2f}",

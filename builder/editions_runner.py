@@ -32,7 +32,14 @@ from builder.pages.site import render_site
 from builder.preview import PreviewState
 from builder.progress import Progress
 from builder.script import Converters
-from builder.search import INDEX_DIR, SearchPage, Terms, character_map, search_index_files
+from builder.search import (
+    INDEX_DIR,
+    SearchPage,
+    Terms,
+    character_map,
+    search_index_files,
+    search_words,
+)
 from builder.writer import text_hash, write_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -49,7 +56,10 @@ class SharedBuild:
     converters: Converters
     digest: Digest
     state: PreviewState
+    # MkDocs renders only modified pages (a preview rebuild, an incremental publish).
     dirty: bool
+    # The memos in ``state`` are used and kept (a preview; a publish that keeps its state).
+    memoised: bool
     # The other editions' pages, being rendered in a worker process while the primary edition builds.
     ahead: dict[int, Future[Rendered]] = field(default_factory=dict)
 
@@ -132,7 +142,15 @@ def write_search_index(
     if state.terms is None:
         cache = TermsCache(Path(cache_dir) / "terms.sqlite") if cache_dir else None
         # The code fingerprint: the user words taught to jieba come from the taxonomy.
-        state.terms = Terms(shared.converters, cache, key_of(code_fingerprint(), repr(state.taxonomy)))
+        words = search_words(state.taxonomy, shared.converters) if state.taxonomy is not None else ()
+        state.terms = Terms(
+            shared.converters, cache, key_of(code_fingerprint(), repr(state.taxonomy)), words=words
+        )
+    elif not state.terms.attached:
+        # Restored from the last publish (builder.published): its converters and cache come back.
+        state.terms.attach(
+            shared.converters, TermsCache(Path(cache_dir) / "terms.sqlite") if cache_dir else None
+        )
     if not state.characters:
         state.characters = character_map(shared.converters)
     paths = [e.path for e in editions] or [""]

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import jieba
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,11 +36,9 @@ from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
-from builder.preview import EditionOutput, PreviewState
+from builder.preview import PreviewState
 from builder.progress import Progress
-from builder.script import Converters
 from builder.search import SearchPage, page_for_search
-from builder.taxonomy import Taxonomy
 from builder.writer import remove_outputs, text_hash
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -59,6 +56,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._text: EditionText | None = None
         self._site_name = ""
         self._dirty = False
+        # Whether the memos are used: in a preview (dirty) and when publishing keeps the state.
+        self._keep = False
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
         # Counts the pages MkDocs converts, then writes, for progress lines on long builds.
@@ -71,20 +70,26 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return self._search_pages
 
     @property
-    def outputs(self) -> dict[int, EditionOutput]:
-        """What each edition generated in this build (after it), for the next publish to compare with."""
-        return self._state.editions
+    def state(self) -> PreviewState:
+        """Everything this plugin keeps between builds (for ``builder.published`` to keep)."""
+        return self._state
 
-    def resume(self, outputs: dict[int, EditionOutput]) -> None:
-        """Build over a copy of a published release: ``outputs`` is what each edition generated for it
-        (called before the build, which must then be a dirty one: ``on_startup(dirty=True)``)."""
-        self._state.editions = dict(outputs)
+    def keep_state(self) -> None:
+        """Use the memos in this build too, so its state can serve the next publish."""
+        self._keep = True
+
+    def resume(self, state: PreviewState) -> None:
+        """Build over a copy of a published release with the state its publish kept (called before the
+        build, which must then be a dirty one: ``on_startup(dirty=True)``)."""
+        self._state = state
+        self._keep = True
 
     def join(self, shared: SharedBuild) -> None:
         """Build this edition from the primary build's digest and state (called before its build)."""
         self._shared = shared
         self._state = shared.state
         self._dirty = shared.dirty
+        self._keep = shared.memoised
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
@@ -97,7 +102,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
-        converters = self._state.converters
         try:
             taxonomy = self._state.adopt_taxonomy(read_taxonomy(Path(self.config.taxonomy)))
         except BuilderError as exc:
@@ -118,7 +122,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 for other in self._editions
                 if other is not edition
             ]
-        _teach_jieba(taxonomy, converters)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -134,7 +137,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._started = time.perf_counter()
         options = DigestOptions(
             cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
-            memo=self._state.digest if self._dirty else None,
+            memo=self._state.digest if self._memoised else None,
             workers=self.config.workers or os.cpu_count() or 1,
             progress=log,
         )
@@ -147,7 +150,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             raise PluginError(
                 f"digest.strict_seeds: {len(digest.skipped)} seed(s) cannot be read: {problems}"
             )
-        self._shared = SharedBuild(converters, digest, self._state, self._dirty)
+        self._shared = SharedBuild(converters, digest, self._state, self._dirty, self._memoised)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
@@ -169,7 +172,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.info("digest: rendering this edition here, the worker failed: %s", exc)
             settings, generated = (None, None), {}
         if settings != (config.site_name, site_url):
-            memo = self._state.render if self._dirty else None
+            memo = self._state.render if self._memoised else None
             generated = render_site(shared.digest, self._text, config.site_name, site_url, memo)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         output = self._state.edition(self._number)
@@ -212,11 +215,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._progress.finish()
             self._progress = None
 
+    @property
+    def _memoised(self) -> bool:
+        return self._dirty or self._keep
+
     def _renders_ahead(self, shared: SharedBuild) -> bool:
         """Whether to render the other editions' pages in a worker while this one builds: only on a
         large digest, and not in a preview, whose memo must hold every edition's conversions and which
         renders the pages once for all editions."""
-        return len(self._editions) > 1 and len(shared.digest.articles) >= PARALLEL_FROM and not self._dirty
+        return len(self._editions) > 1 and len(shared.digest.articles) >= PARALLEL_FROM and not self._memoised
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Reuse compiled templates (each edition is a build of its own, with a new environment); count
@@ -323,15 +330,3 @@ def _convert_nav(nav: Any, text: EditionText) -> Any:
     if isinstance(nav, dict):
         return {text.convert(str(k)): _convert_nav(v, text) for k, v in nav.items()}
     return nav
-
-
-def _teach_jieba(taxonomy: Taxonomy, converters: Converters) -> None:
-    """Players, models and glossary terms are single words for search, in both scripts."""
-    for player in taxonomy.players:
-        for name in player.names:
-            for form in {name, converters.simplified(name), str(converters.s2t.convert(name))}:
-                if len(form) > 1:
-                    jieba.add_word(form, freq=200000)
-    for term in taxonomy.glossary:
-        for form in (term.term, *term.aliases):
-            jieba.add_word(form, freq=200000)

@@ -3,8 +3,9 @@
 The primary edition's plugin instance creates a ``PreviewState`` and hands it, by reference, to every
 other edition's build (``builder.editions_runner``). In ``mkdocs serve --dirty`` MkDocs keeps that plugin
 instance across rebuilds, so the state lives from one edit to the next: each memo in it is reused only
-when its inputs are equal to, or the very same objects as, what it was made from. A plain build uses
-the same object for one build only.
+when its inputs are equal to, or the very same objects as, what it was made from. ``python -m builder
+build`` keeps it from one publish to the next in one pickle (``builder.published``), which keeps the
+identity of the objects inside it; a plain ``mkdocs build`` uses it for one build only.
 
 Each part is owned here and defined by the stage that reads it:
 
@@ -77,6 +78,14 @@ class PreviewState:
     # Traditional -> Simplified character map for the search worker (made once).
     characters: dict[str, str] = field(default_factory=dict)
     _converters: Converters | None = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept between publishes (``builder.published``) without the OpenCC converters, made again."""
+        return {k: v for k, v in self.__dict__.items() if k != "_converters"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._converters = None
 
     @property
     def converters(self) -> Converters:

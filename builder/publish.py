@@ -13,8 +13,8 @@ rendering only what changed since the last release.
 - **Incremental.** When the live release was made by this builder under the same fingerprint (the
   configuration, theme, hand-written pages' names, taxonomy, library and builder versions:
   ``build_fingerprint``), the new release starts as a copy of it and MkDocs renders only the pages
-  whose generated text changed (``builder.published`` keeps what each file was made from). Any doubt
-  means a full build.
+  whose generated text changed, with the memos of the last publish (``builder.published`` keeps the
+  whole ``PreviewState``), as a preview rebuild does. Any doubt means a full build.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from mkdocs.exceptions import MkDocsException
 
 from builder.cache import code_fingerprint
 from builder.plugin import DigestPlugin
-from builder.published import PublishedRecord, read_record, write_record
+from builder.published import read_record, write_record
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +107,9 @@ def build_atomically(
         layout.releases.mkdir(parents=True, exist_ok=True)
         live = layout.live()
         fingerprint = build_fingerprint(Path(config_file), base)
-        record = read_record(cache_dir, layout.site) if cache_dir is not None and incremental else None
         resume = (
-            record
-            if record and live and (record.release, record.fingerprint) == (live.name, fingerprint)
+            read_record(cache_dir, layout.site, live.name, fingerprint)
+            if cache_dir is not None and incremental and live is not None
             else None
         )
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=layout.releases))
@@ -127,7 +126,9 @@ def build_atomically(
             if not isinstance(plugin, DigestPlugin):
                 raise BuildFailedError(f"{config_file} does not use the digest plugin")
             if resume is not None:
-                plugin.resume(resume.outputs)
+                plugin.resume(resume)
+            else:
+                plugin.keep_state()
             config.plugins.on_startup(command="build", dirty=resume is not None)
             try:
                 build(config, dirty=resume is not None)
@@ -143,7 +144,7 @@ def build_atomically(
             raise
         _swap_in(layout, release)
         if cache_dir is not None:
-            write_record(cache_dir, layout.site, PublishedRecord(release.name, fingerprint, plugin.outputs))
+            write_record(cache_dir, layout.site, release.name, fingerprint, plugin.state)
         _remove_old_releases(layout, keep={release.name, live.name if live else ""})
     log.info("site published to %s (%s)", layout.site, "incremental" if resume else "full build")
     return Published(layout.site, release, resume is not None)

@@ -1,12 +1,13 @@
-"""What the last published build made, kept next to the cache, so the next publish renders only what
-changed (``builder.publish``).
+"""What the last publish kept for the next one, next to the cache: the whole ``PreviewState``, so the next
+publish (``builder.publish``) renders only what changed, as a preview rebuild does.
 
 One file per site folder, ``published-<hash of its path>.pickle`` in the cache folder, written whole
-and renamed into place (an interrupted write leaves the previous record). It holds, for the release
-it describes: the fingerprint of everything every page depends on (configuration, theme, taxonomy,
-library and builder versions: ``publish.build_fingerprint``), and per edition what each generated file
-and search index file was made from (a hash of its text) and each page as search saw it. A record is
-used only for the release it names and under the same fingerprint; any doubt means a full build.
+and renamed into place (an interrupted write leaves the previous record). A short header names the
+release it was made for and the fingerprint of everything every page depends on (configuration,
+theme, taxonomy, library and builder versions: ``publish.build_fingerprint``); the state follows, one
+pickle, so the memos in it still recognise their objects by identity. The state is loaded only for the
+release named and under the same fingerprint (a changed builder never unpickles an older one's
+objects); any doubt means a full build. The file is the builder's own cache, never read from elsewhere.
 """
 
 from __future__ import annotations
@@ -15,23 +16,13 @@ import hashlib
 import logging
 import os
 import pickle
-from dataclasses import dataclass
 from pathlib import Path
 
-from builder.preview import EditionOutput
+from builder.preview import PreviewState
 
 log = logging.getLogger(__name__)
 
-_FORMAT = 1
-
-
-@dataclass(frozen=True)
-class PublishedRecord:
-    """The outputs of one published release."""
-
-    release: str
-    fingerprint: str
-    outputs: dict[int, EditionOutput]
+_FORMAT = 2
 
 
 def _record_path(cache_dir: Path, site: Path) -> Path:
@@ -39,28 +30,29 @@ def _record_path(cache_dir: Path, site: Path) -> Path:
     return cache_dir / f"published-{name}.pickle"
 
 
-def read_record(cache_dir: Path, site: Path) -> PublishedRecord | None:
-    """The record of the last publish into ``site``, or None (none kept, unreadable, another format)."""
+def read_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> PreviewState | None:
+    """The state kept by the publish of ``release`` into ``site`` under ``fingerprint``, or None."""
     path = _record_path(cache_dir, site)
     try:
         with path.open("rb") as handle:
-            stored = pickle.load(handle)
+            header = pickle.load(handle)
+            if header != (_FORMAT, release, fingerprint):
+                return None
+            state = pickle.load(handle)
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as exc:
         log.info("publish record %s unreadable (%s): full build", path, exc)
         return None
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != _FORMAT:
-        return None
-    record = stored[1]
-    return record if isinstance(record, PublishedRecord) else None
+    return state if isinstance(state, PreviewState) else None
 
 
-def write_record(cache_dir: Path, site: Path, record: PublishedRecord) -> None:
-    """Keep the record of a release just published into ``site`` (written aside, renamed into place)."""
+def write_record(cache_dir: Path, site: Path, release: str, fingerprint: str, state: PreviewState) -> None:
+    """Keep the state of a release just published into ``site`` (written aside, renamed into place)."""
     path = _record_path(cache_dir, site)
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     with partial.open("wb") as handle:
-        pickle.dump((_FORMAT, record), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((_FORMAT, release, fingerprint), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)

@@ -35,6 +35,7 @@ from builder.cache import TermsCache, key_of
 from builder.extract.options import simplified_aligned
 from builder.progress import Progress
 from builder.script import Converters
+from builder.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +162,18 @@ class Terms:
     """Cuts text into index terms (Simplified words, lower-case Latin words), remembering each text
     for this process and, through ``cache``, between builds."""
 
-    def __init__(self, converters: Converters, cache: TermsCache | None = None, code: str = "") -> None:
+    def __init__(
+        self,
+        converters: Converters,
+        cache: TermsCache | None = None,
+        code: str = "",
+        words: tuple[str, ...] = (),
+    ) -> None:
         self._converters = converters
+        # Words jieba must keep whole (players, models, glossary terms), taught before the first cut:
+        # loading jieba's dictionary takes a second, and a publish whose texts are all cached needs none.
+        self._words = words
+        self._taught = False
         # A text as given -> its terms and their cache key.
         self._seen: dict[str, tuple[Counter[str], str]] = {}
         self._cache = cache
@@ -172,6 +183,27 @@ class Terms:
         # pages' objects between rebuilds).
         self._pages: dict[str, list[tuple[SearchPage, list[SearchPage], PageTerms]]] = {}
         self._fragments: dict[str, list[tuple[SearchPage, str]]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept between publishes (``builder.published``) without the converters and the cache
+        connection, which ``attach`` gives back."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_converters", "_cache", "_taught")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._cache = None
+        self._taught = False
+
+    @property
+    def attached(self) -> bool:
+        """Whether the converters are there (a restored word cutter has none until ``attach``)."""
+        return getattr(self, "_converters", None) is not None
+
+    def attach(self, converters: Converters, cache: TermsCache | None) -> None:
+        """Give a restored word cutter its converters and its cache (once per process)."""
+        self._converters = converters
+        if self._cache is None:
+            self._cache = cache
 
     def of(self, text: str) -> Counter[str]:
         """The terms of a text, with counts."""
@@ -185,6 +217,7 @@ class Terms:
             counts: Counter[str] = Counter(stored)
         else:
             counts = Counter()
+            self._teach()
             position = 0
             for run in _HAN_RUN.finditer(simple):
                 counts.update(_WORD.findall(simple[position : run.start()].lower()))
@@ -195,6 +228,12 @@ class Terms:
                 self._cache.put(key, dict(counts))
         self._seen[text] = (counts, key)
         return counts
+
+    def _teach(self) -> None:
+        if not self._taught:
+            for word in self._words:
+                jieba.add_word(word, freq=200000)
+            self._taught = True
 
     def of_page(self, page: SearchPage, others: list[SearchPage]) -> PageTerms:
         """A page's terms with counts: its sections, its title weighted, and (once each) the words only
@@ -264,6 +303,21 @@ class Terms:
             for _, key in self._seen.values():
                 self._cache.touch(key)
             self._cache.commit()
+
+
+def search_words(taxonomy: Taxonomy, converters: Converters) -> tuple[str, ...]:
+    """Players, models and glossary terms, in both scripts: single words for search."""
+    words: set[str] = set()
+    for player in taxonomy.players:
+        for name in player.names:
+            words |= {
+                f
+                for f in (name, converters.simplified(name), str(converters.s2t.convert(name)))
+                if len(f) > 1
+            }
+    for term in taxonomy.glossary:
+        words |= {term.term, *term.aliases}
+    return tuple(sorted(words))
 
 
 def _same_objects(mine: list[SearchPage], theirs: list[SearchPage]) -> bool:
