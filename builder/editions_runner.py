@@ -36,6 +36,7 @@ from builder.search import (
     INDEX_DIR,
     SearchPage,
     Terms,
+    TermsPrefetch,
     character_map,
     search_index_files,
     search_words,
@@ -62,6 +63,8 @@ class SharedBuild:
     memoised: bool
     # The other editions' pages, being rendered in a worker process while the primary edition builds.
     ahead: dict[int, Future[Rendered]] = field(default_factory=dict)
+    # Pages' texts being cut into search terms in worker processes while MkDocs renders (large builds).
+    prefetch: TermsPrefetch | None = None
 
 
 @runtime_checkable
@@ -153,6 +156,8 @@ def write_search_index(
         )
     if not state.characters:
         state.characters = character_map(shared.converters)
+    if shared.prefetch is not None:
+        state.terms.absorb(shared.prefetch.results())
     paths = [e.path for e in editions] or [""]
     state.terms.keep_only(page for pages in editions_pages for page in pages.values())
     size = 0

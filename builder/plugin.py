@@ -38,7 +38,7 @@ from builder.ingest import read_taxonomy
 from builder.pages.site import render_site
 from builder.preview import PreviewState
 from builder.progress import Progress
-from builder.search import SearchPage, page_for_search
+from builder.search import SearchPage, TermsPrefetch, page_for_search, search_words
 from builder.writer import remove_outputs, text_hash
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -150,7 +150,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             raise PluginError(
                 f"digest.strict_seeds: {len(digest.skipped)} seed(s) cannot be read: {problems}"
             )
-        self._shared = SharedBuild(converters, digest, self._state, self._dirty, self._memoised)
+        prefetch = None
+        cores = (self.config.workers or os.cpu_count() or 1) - 1  # MkDocs renders on one
+        if not self._dirty and cores >= 1 and len(digest.articles) >= PARALLEL_FROM:
+            prefetch = TermsPrefetch(search_words(taxonomy, converters), cores)
+        self._shared = SharedBuild(
+            converters, digest, self._state, self._dirty, self._memoised, prefetch=prefetch
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
@@ -243,7 +249,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Keep each rendered page's text for the search index."""
-        self._search_pages[page.url] = page_for_search(page.url, page.title or "", html)
+        self._search_pages[page.url] = found = page_for_search(page.url, page.title or "", html)
+        if self._shared is not None and self._shared.prefetch is not None:
+            self._shared.prefetch.add(found)
         if self._progress is not None:
             self._progress.step()
         return html
@@ -276,6 +284,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             len(editions_pages),
             time.perf_counter() - self._started,
         )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the search workers of a failed build."""
+        if self._shared is not None and self._shared.prefetch is not None:
+            self._shared.prefetch.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a seed, a sidecar or the taxonomy changes."""

@@ -25,16 +25,18 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from multiprocessing import get_context
 
 import jieba
 
 from builder.cache import TermsCache, key_of
 from builder.extract.options import simplified_aligned
 from builder.progress import Progress
-from builder.script import Converters
+from builder.script import Converters, make_converters
 from builder.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -216,24 +218,24 @@ class Terms:
         if stored is not None:
             counts: Counter[str] = Counter(stored)
         else:
-            counts = Counter()
-            self._teach()
-            position = 0
-            for run in _HAN_RUN.finditer(simple):
-                counts.update(_WORD.findall(simple[position : run.start()].lower()))
-                counts.update(w for w in jieba.cut(run.group(0), HMM=True) if w.strip())
-                position = run.end()
-            counts.update(_WORD.findall(simple[position:].lower()))
+            if not self._taught:
+                teach_words(self._words)
+                self._taught = True
+            counts = cut_words(simple)
             if self._cache is not None:
                 self._cache.put(key, dict(counts))
         self._seen[text] = (counts, key)
         return counts
 
-    def _teach(self) -> None:
-        if not self._taught:
-            for word in self._words:
-                jieba.add_word(word, freq=200000)
-            self._taught = True
+    def absorb(self, cut: Iterable[tuple[str, str, dict[str, int]]]) -> None:
+        """Take texts cut elsewhere (``TermsPrefetch``): (text, its Simplified form, its terms)."""
+        for text, simple, counts in cut:
+            if text in self._seen:
+                continue
+            key = key_of("terms", self._code, simple) if self._cache is not None else ""
+            if self._cache is not None:
+                self._cache.put(key, counts)
+            self._seen[text] = (Counter(counts), key)
 
     def of_page(self, page: SearchPage, others: list[SearchPage]) -> PageTerms:
         """A page's terms with counts: its sections, its title weighted, and (once each) the words only
@@ -303,6 +305,88 @@ class Terms:
             for _, key in self._seen.values():
                 self._cache.touch(key)
             self._cache.commit()
+
+
+def teach_words(words: Iterable[str]) -> None:
+    """Make jieba keep these words whole (once per process and word cutter: each call adds to jieba's
+    total frequency, which changes how other text is cut)."""
+    for word in words:
+        jieba.add_word(word, freq=200000)
+
+
+def cut_words(simple: str) -> Counter[str]:
+    """The terms of a Simplified text: jieba words of its Han runs, lower-case Latin words between."""
+    counts: Counter[str] = Counter()
+    position = 0
+    for run in _HAN_RUN.finditer(simple):
+        counts.update(_WORD.findall(simple[position : run.start()].lower()))
+        counts.update(w for w in jieba.cut(run.group(0), HMM=True) if w.strip())
+        position = run.end()
+    counts.update(_WORD.findall(simple[position:].lower()))
+    return counts
+
+
+class TermsPrefetch:
+    """Cuts pages' texts into terms in worker processes while MkDocs renders (on one core), so the
+    search index finds them cut (``Terms.absorb``). Each worker is taught the same words, once."""
+
+    BATCH = 200
+
+    def __init__(self, words: tuple[str, ...], workers: int) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("forkserver"),
+            initializer=_start_cutter,
+            initargs=(words,),
+        )
+        self._waiting: list[str] = []
+        self._sent: set[str] = set()
+        self._futures: list[Future[list[tuple[str, str, dict[str, int]]]]] = []
+
+    def add(self, page: SearchPage) -> None:
+        """Queue a page's title and sections (each text once)."""
+        for text in (page.title, *(section.text for section in page.sections)):
+            if text not in self._sent:
+                self._sent.add(text)
+                self._waiting.append(text)
+        if len(self._waiting) >= self.BATCH:
+            self._send()
+
+    def results(self) -> Iterator[tuple[str, str, dict[str, int]]]:
+        """Every text cut, waiting for the workers; the pool is closed afterwards."""
+        self._send()
+        try:
+            for future in self._futures:
+                yield from future.result()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers, dropping what they have not done (a failed build)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _send(self) -> None:
+        if self._waiting:
+            self._futures.append(self._pool.submit(_cut_batch, self._waiting))
+            self._waiting = []
+
+
+_CUTTER: dict[str, Converters] = {}
+
+
+def _start_cutter(words: tuple[str, ...]) -> None:
+    """A worker's set-up: converters once, the words taught once."""
+    _CUTTER["converters"] = make_converters()
+    teach_words(words)
+
+
+def _cut_batch(texts: list[str]) -> list[tuple[str, str, dict[str, int]]]:
+    converters = _CUTTER["converters"]
+    found = []
+    for text in texts:
+        simple = simplified_aligned(text, converters)
+        found.append((text, simple, dict(cut_words(simple))))
+    return found
 
 
 def search_words(taxonomy: Taxonomy, converters: Converters) -> tuple[str, ...]:
