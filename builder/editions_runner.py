@@ -143,17 +143,13 @@ def write_search_index(
     the bytes written."""
     state = shared.state
     if state.terms is None:
-        cache = TermsCache(Path(cache_dir) / "terms.sqlite") if cache_dir else None
         # The code fingerprint: the user words taught to jieba come from the taxonomy.
         words = search_words(state.taxonomy, shared.converters) if state.taxonomy is not None else ()
-        state.terms = Terms(
-            shared.converters, cache, key_of(code_fingerprint(), repr(state.taxonomy)), words=words
-        )
+        code = key_of(code_fingerprint(), repr(state.taxonomy))
+        state.terms = Terms(shared.converters, _terms_cache(cache_dir), code, words=words)
     elif not state.terms.attached:
         # Restored from the last publish (builder.published): its converters and cache come back.
-        state.terms.attach(
-            shared.converters, TermsCache(Path(cache_dir) / "terms.sqlite") if cache_dir else None
-        )
+        state.terms.attach(shared.converters, _terms_cache(cache_dir))
     if not state.characters:
         state.characters = character_map(shared.converters)
     if shared.prefetch is not None:
@@ -171,3 +167,7 @@ def write_search_index(
         output.search_files = {relative: text_hash(text) for relative, text in files.items()}
     state.terms.save()
     return size
+
+
+def _terms_cache(cache_dir: str) -> TermsCache | None:
+    return TermsCache(Path(cache_dir) / "terms.sqlite") if cache_dir else None

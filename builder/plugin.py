@@ -135,10 +135,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
         seeds = Path(os.path.relpath(self.config.seeds))
         self._started = time.perf_counter()
+        workers = self.config.workers or os.cpu_count() or 1
         options = DigestOptions(
             cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
             memo=self._state.digest if self._memoised else None,
-            workers=self.config.workers or os.cpu_count() or 1,
+            workers=workers,
             progress=log,
         )
         digest = build_digest(seeds, taxonomy, converters, extract, options)
@@ -151,9 +152,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 f"digest.strict_seeds: {len(digest.skipped)} seed(s) cannot be read: {problems}"
             )
         prefetch = None
-        cores = (self.config.workers or os.cpu_count() or 1) - 1  # MkDocs renders on one
-        if not self._dirty and cores >= 1 and len(digest.articles) >= PARALLEL_FROM:
-            prefetch = TermsPrefetch(search_words(taxonomy, converters), cores)
+        if not self._dirty and workers > 1 and len(digest.articles) >= PARALLEL_FROM:
+            # MkDocs renders on one core; the others cut the pages' words for search meanwhile.
+            prefetch = TermsPrefetch(search_words(taxonomy, converters), workers - 1)
         self._shared = SharedBuild(
             converters, digest, self._state, self._dirty, self._memoised, prefetch=prefetch
         )

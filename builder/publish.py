@@ -106,29 +106,29 @@ def build_atomically(
         _remove_leftovers(layout)
         layout.releases.mkdir(parents=True, exist_ok=True)
         live = layout.live()
-        fingerprint = build_fingerprint(Path(config_file), base)
-        resume = (
-            read_record(cache_dir, layout.site, live.name, fingerprint)
-            if cache_dir is not None and incremental and live is not None
-            else None
-        )
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=layout.releases))
         try:
+            # Read again under the lock: the configuration the fingerprint describes is the one built.
+            config = load_config(str(config_file), site_dir=str(staging))
+            plugin = config.plugins["digest"]
+            if not isinstance(plugin, DigestPlugin):
+                raise BuildFailedError(f"{config_file} does not use the digest plugin")
+            fingerprint = build_fingerprint(Path(config_file), config)
+            resume = (
+                read_record(cache_dir, layout.site, live.name, fingerprint)
+                if cache_dir is not None and incremental and live is not None
+                else None
+            )
             if resume is not None and live is not None:
                 shutil.copytree(live, staging, symlinks=True, dirs_exist_ok=True)
+                plugin.resume(resume)
+            else:
+                plugin.keep_state()
             log.info(
                 "building %s: %s",
                 layout.site.name,
                 "incremental, from the live release" if resume else "full",
             )
-            config = load_config(str(config_file), site_dir=str(staging))
-            plugin = config.plugins["digest"]
-            if not isinstance(plugin, DigestPlugin):
-                raise BuildFailedError(f"{config_file} does not use the digest plugin")
-            if resume is not None:
-                plugin.resume(resume)
-            else:
-                plugin.keep_state()
             config.plugins.on_startup(command="build", dirty=resume is not None)
             try:
                 build(config, dirty=resume is not None)

@@ -92,12 +92,13 @@ class _SectionReader(HTMLParser):
         if tag in _SKIP:
             self._skipping += 1
             return
-        if tag == "a" and dict(attrs).get("class") == "headerlink":
+        named = dict(attrs)
+        if tag == "a" and named.get("class") == "headerlink":
             self._in_headerlink = True
             return
         if tag not in _BLOCK and tag != "br":
             return
-        ident = dict(attrs).get("id")
+        ident = named.get("id")
         if ident is not None:
             self.sections.append(Section(self._anchor, self._heading, _squeeze("".join(self._parts))))
             # The page's own title is the top of the page, not a place in it.
@@ -213,7 +214,7 @@ class Terms:
         if known is not None:
             return known[0]  # its cache entry is kept by save(), with every text still in the site
         simple = simplified_aligned(text, self._converters)
-        key = key_of("terms", self._code, simple) if self._cache is not None else ""
+        key = self._key(simple)
         stored = self._cache.get(key) if self._cache is not None else None
         if stored is not None:
             counts: Counter[str] = Counter(stored)
@@ -232,10 +233,14 @@ class Terms:
         for text, simple, counts in cut:
             if text in self._seen:
                 continue
-            key = key_of("terms", self._code, simple) if self._cache is not None else ""
+            key = self._key(simple)
             if self._cache is not None:
                 self._cache.put(key, counts)
             self._seen[text] = (Counter(counts), key)
+
+    def _key(self, simple: str) -> str:
+        """A Simplified text's key in the cache ("" without one)."""
+        return key_of("terms", self._code, simple) if self._cache is not None else ""
 
     def of_page(self, page: SearchPage, others: list[SearchPage]) -> PageTerms:
         """A page's terms with counts: its sections, its title weighted, and (once each) the words only

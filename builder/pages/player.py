@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from builder.model import Article, Mention
-from builder.pages.display import display_title, year_label
+from builder.pages.display import display_title
 from builder.pages.index import SiteIndex
 from builder.pages.markup import escape, excerpt, link
 from builder.pages.page import Page
@@ -16,9 +16,8 @@ from builder.pages.paths import (
     player_page,
     stem_anchor,
     theme_page,
-    year_page,
 )
-from builder.pages.years import LATEST_ON_PAGE, earlier_section
+from builder.pages.years import LATEST_ON_PAGE, earlier_section, older_year_pages
 from builder.taxonomy import Player
 
 
@@ -107,15 +106,10 @@ def player_year_pages(player: Player, index: SiteIndex) -> list[Page]:
     """The per-year pages of a player's mentions beyond what its page shows."""
     by_article = _by_article(index.mentions.get(player.id, []))
     mentioned = [a for a in index.latest() if a.stem in by_article]
-    pages = []
-    for year, articles in index.by_year(mentioned[LATEST_ON_PAGE:]).items():
-        page = year_page(player_page(player.id), year)
-        label = year_label(year)
-        lines = [f"# {escape(player.name)}：{label}的提及", ""]
-        lines += [
-            f"{link(player.name, page, player_page(player.id))}页列出最新的提及；这里是{label}的其余部分。",
-            "",
-        ]
-        markdown = "\n".join(lines + _mentions(articles, by_article, page, index)) + "\n"
-        pages.append(Page(page, markdown, f"{player.name}：{label}的文章摘录。"))
-    return pages
+    return older_year_pages(
+        player_page(player.id),
+        player.name,
+        "提及",
+        index.by_year(mentioned[LATEST_ON_PAGE:]),
+        lambda articles, page: _mentions(articles, by_article, page, index),
+    )

@@ -6,12 +6,12 @@ from collections import Counter
 from functools import partial
 
 from builder.model import Article, ThemeHit
-from builder.pages.display import display_title, year_label
+from builder.pages.display import display_title
 from builder.pages.index import SiteIndex
 from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table, text
 from builder.pages.page import Page
-from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page, year_page
-from builder.pages.years import LATEST_ON_PAGE, earlier_section
+from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page
+from builder.pages.years import LATEST_ON_PAGE, earlier_section, older_year_pages
 from builder.taxonomy import Theme
 
 MAX_QUOTES_PER_ARTICLE = 6
@@ -126,15 +126,10 @@ def theme_year_pages(theme: Theme, index: SiteIndex) -> list[Page]:
     """The per-year pages of a theme's evidence beyond what its page shows."""
     hits = by_stem(index.hits.get(theme.id, []))
     quoted = [a for a in index.latest() if a.stem in hits]
-    pages = []
-    for year, articles in index.by_year(quoted[LATEST_ON_PAGE:]).items():
-        page = year_page(theme_page(theme.id), year)
-        label = year_label(year)
-        lines = [f"# {escape(theme.name)}：{label}的摘录", ""]
-        lines += [
-            f"{link(theme.name, page, theme_page(theme.id))}页列出最新的摘录；这里是{label}的其余部分。",
-            "",
-        ]
-        markdown = "\n".join(lines + _evidence(articles, hits, page, index)) + "\n"
-        pages.append(Page(page, markdown, f"{theme.name}：{label}的文章摘录。"))
-    return pages
+    return older_year_pages(
+        theme_page(theme.id),
+        theme.name,
+        "摘录",
+        index.by_year(quoted[LATEST_ON_PAGE:]),
+        lambda articles, page: _evidence(articles, hits, page, index),
+    )

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from builder.pages.display import year_label
-from builder.pages.markup import link
+from builder.pages.markup import escape, link
+from builder.pages.page import Page
 from builder.pages.paths import UNDATED, year_page
 
 T = TypeVar("T")
@@ -43,3 +44,19 @@ def earlier_section(groups: dict[str, list[T]], page: str) -> list[str]:
     if not groups:
         return []
     return ["## 更早的文章 {#earlier}", "", *year_links(groups, page, page, "篇"), ""]
+
+
+def older_year_pages(
+    owner: str, name: str, what: str, groups: dict[str, list[T]], section: Callable[[list[T], str], list[str]]
+) -> list[Page]:
+    """The year pages under a theme's or player's page (``owner``, named ``name``) for what it does not
+    show itself: ``what`` they list (摘录, 提及), each year's items written by ``section(items, page)``."""
+    pages = []
+    for year, items in groups.items():
+        page = year_page(owner, year)
+        label = year_label(year)
+        lines = [f"# {escape(name)}：{label}的{what}", ""]
+        lines += [f"{link(name, page, owner)}页列出最新的{what}；这里是{label}的其余部分。", ""]
+        markdown = "\n".join(lines + section(items, page)) + "\n"
+        pages.append(Page(page, markdown, f"{name}：{label}的文章摘录。"))
+    return pages
