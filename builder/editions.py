@@ -1,22 +1,38 @@
-"""Script editions: converting the digest's text with OpenCC phrase configurations.
+"""Script editions: converting the digest's text into each edition's script and regional wording.
 
-Conversion is lossy (后/後, 发/發/髮, 干/乾/幹 …), so two things are never converted by phrase:
-text marked with ``protect`` (an article's text as its source published it) and the names the curator
-marks as fixed, whose wording never changes (腾讯视频 must not become 騰訊影片): they only change
-script, character by character.
+Conversion is lossy (后/後, 发/發/髮, 干/乾/幹 …) and regional wording depends on what a text is and
+who wrote it, so text is converted by what it is:
+
+- article text by how it was written (``Writing``): Simplified text takes the edition's regional
+  wording (``builder.regional``: OpenCC plus our subject groups and vocabulary); mainland prose set in
+  Traditional characters (three of the five seeds) goes through Simplified and takes the same wording in
+  the Traditional edition, but only changes characters in the Simplified one (Taiwan phrasing turned
+  back into mainland words would write 核心 as 内核 and 程序 as 进程); Taiwan prose takes mainland
+  wording in the Simplified edition and is left as written in the Traditional one; Hong Kong prose
+  changes characters only;
+- names change script only, character by character, never wording: the curator's fixed names, every
+  player's name, aliases and models (字节 must not become 位元組), outlets and authors marked with
+  ``as_name``, and titles of works in 《》;
+- the curator's ``conversions`` for an edition replace text outright and win over everything else;
+- text marked with ``protect`` is never converted.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import opencc
 
+from builder.model import Writing
+from builder.regional import make_regional_converter, regional_tables
+
 # Markers in generated pages. Article text never holds them: the Markdown escaper writes every control
 # character as a character reference. OPEN…CLOSE: never converted (text as its source published it).
-# SCRIPT_OPEN + S|T … SCRIPT_CLOSE: article text in Simplified (S) or Traditional (T) script; text with
-# no marker is the site's own wording, written in Simplified.
+# SCRIPT_OPEN + letter … SCRIPT_CLOSE: article text and how it was written (S Simplified, T mainland prose
+# in Traditional characters, W Taiwan prose, K Hong Kong prose; lower case: a name, script only). Text
+# with no marker is the site's own wording, written in Simplified.
 # Joins spans converted in one OpenCC call (never in article text: the escaper writes control
 # characters as references).
 _SEPARATOR = "\x01"
@@ -24,9 +40,16 @@ OPEN = "\x02"
 CLOSE = "\x03"
 SCRIPT_OPEN = "\x04"
 SCRIPT_CLOSE = "\x05"
+_LETTERS: dict[str, str] = {"hans": "S", "hant": "T", "hant-tw": "W", "hant-hk": "K"}
+_WRITINGS: dict[str, Writing] = {"S": "hans", "T": "hant", "W": "hant-tw", "K": "hant-hk"}
 _MARKED = re.compile(
-    f"{OPEN}(?P<kept>.*?){CLOSE}|{SCRIPT_OPEN}(?P<script>[ST])(?P<text>.*?){SCRIPT_CLOSE}", re.S
+    f"{OPEN}(?P<kept>.*?){CLOSE}|{SCRIPT_OPEN}(?P<script>[STWKstwk])(?P<text>.*?){SCRIPT_CLOSE}", re.S
 )
+# Titles of works, policies and reports: their wording is their name.
+_TITLE = "《[^《》\n]{1,80}》"
+# A piece of text on its way through convert_many: how it is written, or None to leave it as it is;
+# names are ("name", text).
+Piece = tuple[str | None, str]
 
 
 def protect(text: str) -> str:
@@ -34,11 +57,18 @@ def protect(text: str) -> str:
     return f"{OPEN}{text}{CLOSE}"
 
 
-def in_script(text: str, script: str | None) -> str:
-    """Mark article text with the script it is in, so each edition converts it the right way."""
-    if not text or script is None:
+def in_script(text: str, writing: str | None) -> str:
+    """Mark article text with how it was written, so each edition converts it the right way."""
+    if not text or writing is None:
         return text
-    return f"{SCRIPT_OPEN}{'T' if script == 'hant' else 'S'}{text}{SCRIPT_CLOSE}"
+    return f"{SCRIPT_OPEN}{_LETTERS.get(writing, 'S')}{text}{SCRIPT_CLOSE}"
+
+
+def as_name(text: str, writing: str | None) -> str:
+    """Mark a name (an outlet, an author): every edition changes its script only, never its wording."""
+    if not text:
+        return text
+    return f"{SCRIPT_OPEN}{_LETTERS.get(writing or 'hans', 'S').lower()}{text}{SCRIPT_CLOSE}"
 
 
 def unprotect(text: str) -> str:
@@ -64,108 +94,112 @@ class Edition:
 
 @dataclass(frozen=True)
 class EditionText:
-    """Converts text into one edition's script and wording; built once per edition.
-
-    Text already in the edition's script is left alone in a Simplified edition; in a Traditional one
-    it goes through Simplified and back, so mainland wording in Traditional script (軟件) takes the
-    edition's regional wording (軟體). Text in the other script goes through the edition's config.
-    """
+    """Converts text into one edition's script and wording; built once per edition."""
 
     edition: Edition
-    from_hans: tuple[opencc.OpenCC, ...]
-    from_hant: tuple[opencc.OpenCC, ...]
-    characters: opencc.OpenCC
-    # Every script form of the fixed names, longest first, as one alternation (None: no names).
-    fixed: re.Pattern[str] | None = None
-    # The curator's fixed names the pattern was built from (to rebuild this in a worker process).
-    fixed_names: tuple[str, ...] = ()
-    # Fixed names already converted (a handful of names, met on every page).
+    # Converter chains by (writing, about computing).
+    chains: dict[tuple[Writing, bool], tuple[opencc.OpenCC, ...]]
+    characters: tuple[opencc.OpenCC, ...]  # script only, for names
+    # Names, titles and the curator's conversions, longest first, as one alternation.
+    special: re.Pattern[str]
+    # The curator's conversions (every script form of the source -> the text to write).
+    replacements: dict[str, str]
+    # What this was built from (to rebuild it in a worker process).
+    names: tuple[str, ...] = ()
+    conversions: tuple[tuple[str, str], ...] = ()
+    # Names already converted (a handful of names, met on every page).
     _script_only: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
-    def __reduce__(self) -> tuple[object, tuple[Edition, tuple[str, ...]]]:
+    def __reduce__(self) -> tuple[object, tuple[Edition, tuple[str, ...], tuple[tuple[str, str], ...]]]:
         """Rebuilt, not copied, in a worker process (OpenCC objects cannot be pickled)."""
-        return (make_edition_text, (self.edition, self.fixed_names))
+        return (make_edition_text, (self.edition, self.names, self.conversions))
 
-    def convert(self, text: str, script: str | None = "hans") -> str:
-        """Convert plain text in the given script; fixed names change script only, never wording."""
-        if not text:
-            return text
-        chain = self.from_hant if script == "hant" else self.from_hans
-        if self.fixed is None:
-            return self._through(chain, text)
-        out = []
-        position = 0
-        for match in self.fixed.finditer(text):
-            out.append(self._through(chain, text[position : match.start()]))
-            out.append(self.script_only(match.group(0)))
-            position = match.end()
-        out.append(self._through(chain, text[position:]))
-        return "".join(out)
+    def convert(self, text: str, writing: str | None = "hans") -> str:
+        """Convert plain text written as ``writing`` (``hans``, ``hant``, ``hant-tw``, ``hant-hk``)."""
+        return self.convert_many([(writing or "hans", text)])[0]
 
     def convert_markdown(self, text: str) -> str:
-        """Convert a generated page: each marked span by its script, the site's own text as
+        """Convert a generated page: each marked span by how it was written, the site's own text as
         Simplified, protected spans not at all; the markers are dropped."""
-        pieces: list[tuple[str | None, str]] = []  # (script or None for kept text, text)
+        pieces: list[Piece] = []
         position = 0
         for match in _MARKED.finditer(text):
             pieces.append(("hans", text[position : match.start()]))
             if match.group("kept") is not None:
                 pieces.append((None, match.group("kept")))
+            elif match.group("script").islower():
+                pieces.append(("name", match.group("text")))
             else:
-                pieces.append(("hant" if match.group("script") == "T" else "hans", match.group("text")))
+                pieces.append((_WRITINGS[match.group("script")], match.group("text")))
             position = match.end()
         pieces.append(("hans", text[position:]))
         return "".join(self.convert_many(pieces))
 
-    def convert_many(self, pieces: list[tuple[str | None, str]]) -> list[str]:
-        """Convert many (script, text) pieces at once; script None leaves a piece as it is.
+    def convert_many(self, pieces: list[Piece]) -> list[str]:
+        """Convert many (writing, text) pieces at once; writing None leaves a piece as it is, "name"
+        changes its script only.
 
-        One OpenCC call per script for all of a page's spans, not one per span: the spans are joined
-        by a control character that no dictionary entry holds, so no phrase crosses two of them.
+        One OpenCC call per chain for all of a page's spans, not one per span: the spans are joined by
+        a control character that no dictionary entry holds, so no phrase crosses two of them.
         """
         out = [t for _, t in pieces]
-        for script in ("hans", "hant"):
-            chain = self.from_hant if script == "hant" else self.from_hans
-            if not chain:
-                # Already the edition's script (Simplified text in the Simplified edition): only the
-                # fixed names change, by script (a name written in the other script).
-                if self.fixed is not None:
-                    for number, (kind, piece) in enumerate(pieces):
-                        if kind == script and piece:
-                            out[number] = self.fixed.sub(self._script_only_match, piece)
+        # (chain key) -> [(index in out, part number, text)] of every stretch to convert.
+        stretches: dict[tuple[Writing, bool], list[tuple[int, int, str]]] = {}
+        parts_of: dict[int, list[str]] = {}
+        tables = regional_tables()
+        for number, (kind, given) in enumerate(pieces):
+            if kind is None or not given:
                 continue
-            # (index in out, text) of every stretch that goes through the chain; fixed names do not.
-            stretches: list[tuple[int, int, str]] = []
-            for number, (kind, piece) in enumerate(pieces):
-                if kind != script or not piece:
-                    continue
-                parts: list[str] = []
-                position = 0
-                for match in self.fixed.finditer(piece) if self.fixed is not None else ():
-                    parts += [piece[position : match.start()], self.script_only(match.group(0))]
-                    position = match.end()
-                parts.append(piece[position:])
-                out[number] = ""
-                for k, part in enumerate(parts):
-                    stretches.append((number, k % 2, part))
-            if not stretches:
+            if kind == "name":
+                out[number] = self.script_only(given)
                 continue
-            plain = [t for _, fixed, t in stretches if not fixed]
-            converted = iter(
-                self._through(chain, _SEPARATOR.join(plain)).split(_SEPARATOR) if chain else plain
-            )
-            for number, fixed, part in stretches:
-                out[number] += part if fixed else next(converted)
+            writing = _WRITINGS[_LETTERS.get(kind, "S")]
+            piece = tables.space_latin(self.edition.opencc, given)
+            parts: list[str] = []
+            position = 0
+            plain: list[tuple[int, str]] = []
+            for match in self.special.finditer(piece):
+                if match.start() > position:
+                    plain.append((len(parts), piece[position : match.start()]))
+                    parts.append("")
+                parts.append(self._special(match.group(0)))
+                position = match.end()
+            if position < len(piece):
+                plain.append((len(parts), piece[position:]))
+                parts.append("")
+            if not plain:
+                out[number] = "".join(parts)
+                continue
+            simplified = piece if writing == "hans" else _t2s().convert(piece)
+            key = (writing, tables.about_computing(str(simplified)))
+            chain = self.chains[key]
+            parts_of[number] = parts
+            for part, stretch in plain:
+                if chain:
+                    stretches.setdefault(key, []).append((number, part, stretch))
+                else:
+                    parts[part] = stretch
+        for key, todo in stretches.items():
+            joined = _SEPARATOR.join(t for _, _, t in todo)
+            converted = self._through(self.chains[key], joined).split(_SEPARATOR)
+            if len(converted) != len(todo):  # never expected: convert one by one
+                converted = [self._through(self.chains[key], t) for _, _, t in todo]
+            for (number, part, _), text in zip(todo, converted, strict=True):
+                parts_of[number][part] = text
+        for number, parts in parts_of.items():
+            out[number] = "".join(parts)
         return out
 
-    def _script_only_match(self, match: re.Match[str]) -> str:
-        return self.script_only(match.group(0))
+    def _special(self, text: str) -> str:
+        replacement = self.replacements.get(text)
+        return replacement if replacement is not None else self.script_only(text)
 
     def script_only(self, text: str) -> str:
-        """Change script character by character, never wording (for fixed names)."""
+        """Change script, never wording (for names): OpenCC's character tables and the phrases that
+        pick a character (阿里 keeps 里, 华为 takes 為), with no regional phrase step."""
         known = self._script_only.get(text)
         if known is None:
-            known = self._script_only[text] = "".join(str(self.characters.convert(ch)) for ch in text)
+            known = self._script_only[text] = self._through(self.characters, text)
         return known
 
     @staticmethod
@@ -175,23 +209,56 @@ class EditionText:
         return text
 
 
-def make_edition_text(edition: Edition, fixed: tuple[str, ...] = ()) -> EditionText:
-    """Load the OpenCC converters an edition needs and compile the fixed names."""
-    other = opencc.OpenCC(edition.opencc)
-    if edition.traditional:
-        from_hans: tuple[opencc.OpenCC, ...] = (other,)
-        from_hant: tuple[opencc.OpenCC, ...] = (opencc.OpenCC("t2s"), other)
-        characters = opencc.OpenCC("s2t")
-    else:
-        from_hans, from_hant = (), (other,)
-        characters = opencc.OpenCC("t2s")
+@cache
+def _converter(config: str, computing: bool = False) -> opencc.OpenCC:
+    """Converters are loaded once per process (each takes a tenth of a second or more)."""
+    return make_regional_converter(config, computing)
+
+
+def _t2s() -> opencc.OpenCC:
+    return _converter("t2s")
+
+
+def make_edition_text(
+    edition: Edition, names: tuple[str, ...] = (), conversions: tuple[tuple[str, str], ...] = ()
+) -> EditionText:
+    """Load the converters an edition needs and compile its names and the curator's conversions.
+
+    ``names``: text that changes script only; ``conversions``: (source, text to write) pairs, the
+    source in either script.
+    """
+    chains: dict[tuple[Writing, bool], tuple[opencc.OpenCC, ...]] = {}
+    for computing in (False, True):
+        regional = _converter(edition.opencc, computing)
+        if edition.traditional:
+            chains[("hans", computing)] = (regional,)
+            chains[("hant", computing)] = (_t2s(), regional)
+            # Prose already written in a Traditional region is left as its author wrote it.
+            chains[("hant-tw", computing)] = ()
+            chains[("hant-hk", computing)] = ()
+        else:
+            chains[("hans", computing)] = ()
+            # Characters only, with Taiwan variants undone (意味著 -> 意味着): no regional phrases.
+            chains[("hant", computing)] = (_converter("tw2s"),)
+            chains[("hant-tw", computing)] = (regional,)
+            chains[("hant-hk", computing)] = (_converter("hk2s"),)
+    characters = (_t2s(), _converter("s2tw")) if edition.traditional else (_t2s(),)
+    s2t, t2s, other = _converter("s2t"), _t2s(), _converter(edition.opencc)
+    table = regional_tables().tables.get(edition.opencc)
+    vocabulary = {source for source, _ in table.vocabulary} if table is not None else set()
     forms: set[str] = set()
-    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
-    for name in fixed:
+    for name in names:
+        if name in vocabulary:  # our tables give it a regional name (英伟达 -> 輝達)
+            continue
         forms |= {name, str(s2t.convert(name)), str(t2s.convert(name)), str(other.convert(name))}
-    pattern = (
-        re.compile("|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))))
-        if forms
-        else None
-    )
-    return EditionText(edition, from_hans, from_hant, characters, pattern, tuple(fixed))
+    replacements: dict[str, str] = {}
+    # Our vocabulary wins over a name inside it (字节错位 is about bytes, 字节 alone is ByteDance).
+    inside = [source for source in vocabulary if any(f in source for f in forms)]
+    for source in inside:
+        replacements[source] = str(_converter(edition.opencc).convert(source))
+    for source, target in conversions:
+        for form in (source, str(s2t.convert(source)), str(t2s.convert(source))):
+            replacements[form] = target
+    alternatives = [re.escape(f) for f in sorted(forms | set(replacements), key=lambda f: (-len(f), f))]
+    special = re.compile("|".join([*alternatives, _TITLE]))
+    return EditionText(edition, chains, characters, special, replacements, tuple(names), tuple(conversions))

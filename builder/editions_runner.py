@@ -41,6 +41,7 @@ from builder.search import (
     search_index_files,
     search_words,
 )
+from builder.taxonomy import Taxonomy
 from builder.writer import text_hash, write_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -87,7 +88,7 @@ def edition_site_url(site_url: str | None, edition: Edition) -> str | None:
 def render_ahead(
     digest: Digest,
     editions: tuple[Edition, ...],
-    fixed_names: tuple[str, ...],
+    taxonomy: Taxonomy,
     site_name: str,
     site_url: str | None,
 ) -> dict[int, Future[Rendered]]:
@@ -96,7 +97,7 @@ def render_ahead(
     pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
     ahead = {}
     for number, edition in enumerate(editions[1:], start=1):
-        text = make_edition_text(edition, fixed_names)
+        text = make_edition_text(edition, taxonomy.names, taxonomy.conversions_for(edition.code))
         name = text.convert(site_name)
         ahead[number] = pool.submit(_render_edition, digest, text, name, edition_site_url(site_url, edition))
     pool.shutdown(wait=False)

@@ -10,6 +10,11 @@ from typing import Literal
 
 BlockKind = Literal["line", "heading", "lede", "paragraph"]
 Script = Literal["hans", "hant"]
+# Where prose set in Traditional characters was written: mainland prose in Traditional characters
+# (three of the five seeds) reads differently from Taiwan or Hong Kong prose (builder/editions.py).
+Prose = Literal["mainland", "taiwan", "hongkong"]
+# How a text is written, as the editions convert it: script, and for Traditional script the region.
+Writing = Literal["hans", "hant", "hant-tw", "hant-hk"]
 # Damage the cleaner flags; the site names each (pages/labels.py).
 FlagKind = Literal["mojibake", "lost", "censored", "repaired"]
 
@@ -205,6 +210,8 @@ class Article:
     removed: tuple[Removal, ...] = ()
     flags: tuple[Flag, ...] = ()
     script: Script | None = None
+    # Where Traditional-script prose was written (None for Simplified articles).
+    prose: Prose | None = None
     # Lines the structure step reads as metadata: the byline's position marks where a lede ends.
     byline_line: int | None = None
     # First and last seed line of the body as the line shapes mark it out (``clean/body.py``).
@@ -224,6 +231,13 @@ class Article:
     def stem(self) -> str:
         """The article's id: its seed file name without extension."""
         return self.provenance.stem
+
+    @property
+    def writing(self) -> Writing | None:
+        """How the article's text is written, for the editions' converters."""
+        if self.script != "hant":
+            return self.script
+        return {"taiwan": "hant-tw", "hongkong": "hant-hk"}.get(self.prose or "", "hant")  # type: ignore[return-value]
 
     def with_blocks(self, blocks: tuple[Block, ...], removed: tuple[Removal, ...] = ()) -> Article:
         """Return a copy with new blocks and more removals appended."""
@@ -252,3 +266,4 @@ class Sidecar:
     fetched: str | None = None
     keep: tuple[str, ...] = field(default_factory=tuple)
     drop: tuple[str, ...] = field(default_factory=tuple)
+    prose: Prose | None = None

@@ -13,6 +13,7 @@ import posixpath
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from builder.config import DigestConfig
 from builder.digest import PARALLEL_FROM, DigestOptions, build_digest
@@ -39,6 +41,7 @@ from builder.pages.site import render_site
 from builder.preview import PreviewState
 from builder.progress import Progress
 from builder.search import SearchPage, TermsPrefetch, page_for_search, search_words
+from builder.taxonomy import Taxonomy
 from builder.writer import remove_outputs, text_hash
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -107,15 +110,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         except BuilderError as exc:
             raise PluginError(str(exc)) from exc
         self._editions = tuple(Edition(**dict(e)) for e in self.config.editions)
-        _check_editions(self._editions)
+        _check_editions(self._editions, taxonomy)
         self._number = int(config.extra.get(EDITION_KEY, 0))
         self._text = None
         if self._editions:
             edition = self._editions[self._number]
-            self._text = make_edition_text(edition, taxonomy.fixed_names)
+            self._text = make_edition_text(edition, taxonomy.names, taxonomy.conversions_for(edition.code))
             self._site_name = config.site_name  # as written, before this edition converts it
             _convert_theme_strings(config, self._text)
             config.theme["language"] = edition.language
+            config.extra["digest_not_found"] = {
+                key: self._text.convert(words) for key, words in _NOT_FOUND.items()
+            }
             config.extra["alternate"] = True  # makes Material include our partials/alternate.html
             config.extra["digest_switch"] = [
                 {"label": other.label, "lang": other.code, "prefix": _prefix(edition, other)}
@@ -168,9 +174,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self._number == 0 and self._renders_ahead(shared):
             assert self._state.taxonomy is not None
             shared.ahead.update(
-                render_ahead(
-                    shared.digest, self._editions, self._state.taxonomy.fixed_names, self._site_name, site_url
-                )
+                render_ahead(shared.digest, self._editions, self._state.taxonomy, self._site_name, site_url)
             )
         ahead = shared.ahead.pop(self._number, None)
         try:
@@ -231,6 +235,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         large digest, and not in a preview, whose memo must hold every edition's conversions and which
         renders the pages once for all editions."""
         return len(self._editions) > 1 and len(shared.digest.articles) >= PARALLEL_FROM and not self._memoised
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The not-found page links into its own edition: MkDocs gives a static template the site
+        root as its base, which for the 繁體 edition is the other edition."""
+        if template_name == "404.html" and self._editions:
+            root = (
+                urlsplit(config.site_url).path if config.site_url else "/" + self._editions[self._number].path
+            )
+            # With a trailing slash, as MkDocs writes it: Material resolves the search index against it.
+            context["base_url"] = root.rstrip("/") + "/"
+        return context
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Reuse compiled templates (each edition is a build of its own, with a new environment); count
@@ -313,7 +330,24 @@ class _DirtyWarningFilter(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def _check_editions(editions: tuple[Edition, ...]) -> None:
+# The not-found page's words (theme/404.html), written in Simplified and converted per edition.
+_NOT_FOUND = {
+    "title": "找不到这个页面",
+    "message": "这个地址在文摘里没有页面：可能是链接写错了，或者页面已经移走。",
+    "home": "回到首页",
+    "articles": "全部文章",
+    "themes": "主题",
+    "search": "也可以用页面顶部的搜索框找文章和段落。",
+}
+
+
+def _check_editions(editions: tuple[Edition, ...], taxonomy: Taxonomy) -> None:
+    codes = {e.code for e in editions}
+    for code, _ in taxonomy.conversions:
+        if code not in codes:
+            raise PluginError(
+                f"taxonomy conversions.{code}: no edition has this code ({', '.join(sorted(codes))} do)"
+            )
     if editions and editions[0].path:
         raise PluginError("digest.editions: the first edition is the site root and must have no path")
     paths = [e.path for e in editions[1:]]

@@ -22,7 +22,9 @@ SIDECAR_KEYS: dict[str, str] = {
     "fetched": "the date the page was saved, as YYYY-MM-DD (written by `python -m builder fetch`)",
     "keep": "lines to keep even if they look like site chrome (list of text)",
     "drop": "lines to drop even if they look like article text (list of text)",
+    "prose": "where Traditional-script prose was written: mainland, taiwan or hongkong (else guessed)",
 }
+_PROSE = ("mainland", "taiwan", "hongkong")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -66,6 +68,10 @@ def parse_sidecar(text: str, path: Path) -> Sidecar:
     for key in ("keep", "drop"):
         if data.get(key) is not None:
             values[key] = _lines(data[key], key, path)
+    if data.get("prose") is not None:
+        if data["prose"] not in _PROSE:
+            raise SidecarError(path, f"key 'prose': expected {SIDECAR_KEYS['prose']}, got {data['prose']!r}")
+        values["prose"] = data["prose"]
     return Sidecar(**values)
 
 

@@ -72,6 +72,21 @@ class Taxonomy:
     glossary: tuple[GlossaryTerm, ...]
     # Brand and model names whose wording no edition may change (only their script changes).
     fixed_names: tuple[str, ...] = ()
+    # The curator's conversions per edition code: (source text, text that edition writes), applied
+    # before any other conversion (builder/editions.py).
+    conversions: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name no edition may reword: fixed names, and each player's name, aliases and models."""
+        found = set(self.fixed_names)
+        for player in self.players:
+            found |= {player.name, *player.aliases, *player.models}
+        return tuple(sorted(found))
+
+    def conversions_for(self, edition: str) -> tuple[tuple[str, str], ...]:
+        """The curator's conversions for one edition code."""
+        return dict(self.conversions).get(edition, ())
 
     def category_name(self, category: str) -> str:
         """The display name of a category id."""
@@ -88,7 +103,7 @@ class Taxonomy:
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PIN = re.compile(r"^[^#\s]+#\d+$")
-_TOP = {"categories", "themes", "players", "glossary", "fixed_names"}
+_TOP = {"categories", "themes", "players", "glossary", "fixed_names", "conversions"}
 _REQUIRED_TOP = {"categories", "themes", "players", "glossary"}
 _THEME = {"id", "name", "name_en", "intro", "terms", "player_weight", "min_score", "include", "exclude"}
 _PLAYER = {"id", "name", "category", "aliases", "models", "about", "not_in"}
@@ -130,8 +145,26 @@ def parse_taxonomy(text: str, path: Path) -> Taxonomy:
     if not themes:
         raise TaxonomyError(path, "themes: at least one theme is needed")
     fixed = checker.texts(data.get("fixed_names", []), "fixed_names")
+    conversions = []
+    for code, pairs in checker.mapping(data.get("conversions") or {}, "conversions").items():
+        where = f"conversions.{code}"
+        table = checker.mapping(pairs, where)
+        conversions.append(
+            (
+                checker.text(code, where),
+                tuple(
+                    (checker.text(k, f"{where}.{k}"), checker.text(v, f"{where}.{k}"))
+                    for k, v in table.items()
+                ),
+            )
+        )
     return Taxonomy(
-        categories=category_pairs, themes=themes, players=players, glossary=glossary, fixed_names=fixed
+        categories=category_pairs,
+        themes=themes,
+        players=players,
+        glossary=glossary,
+        fixed_names=fixed,
+        conversions=tuple(conversions),
     )
 
 

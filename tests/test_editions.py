@@ -52,7 +52,7 @@ def test_phrase_conversion_pitfalls(
     to_hant: EditionText, to_hans: EditionText, simplified: str, traditional: str
 ) -> None:
     assert to_hant.convert(simplified, "hans") == traditional
-    assert to_hans.convert(traditional, "hant") == simplified
+    assert to_hans.convert(traditional, "hant-tw") == simplified
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_fixed_names_keep_their_wording_and_change_only_script(
     # Taiwan phrasing would rename the product: 视频 (video) becomes 影片.
     assert str(opencc.OpenCC("s2twp").convert("腾讯视频")) == "騰訊影片"
     assert to_hant.convert("腾讯视频的视频软件", "hans") == "騰訊視頻的影片軟體"
-    assert to_hans.convert("騰訊視頻的軟體", "hant") == "腾讯视频的软件"
+    assert to_hans.convert("騰訊視頻的軟體", "hant-tw") == "腾讯视频的软件"
 
 
 def test_text_is_converted_by_the_script_it_is_in(to_hant: EditionText, to_hans: EditionText) -> None:
@@ -139,7 +139,7 @@ def test_each_edition_is_in_its_own_script(site: Path) -> None:
 def test_html_lang_and_ui_language_match_the_edition(site: Path) -> None:
     hans = (site / "index.html").read_text(encoding="utf-8")
     hant = (site / "zh-Hant/index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh-Hans"' in hans and '<html lang="zh-Hant"' in hant
+    assert '<html lang="zh-Hans"' in hans and '<html lang="zh-TW"' in hant
     assert "搜索" in hans and "搜尋" in hant
     assert "大模型竞赛文摘" in hans and "大模型競賽文摘" in hant
 

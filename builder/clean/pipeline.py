@@ -16,7 +16,7 @@ from builder.clean.repair import repair_mojibake
 from builder.clean.repetition import remove_repeated_body
 from builder.clean.structure import find_structure
 from builder.model import Article, SourceText
-from builder.script import detect_script
+from builder.script import detect_prose, detect_script
 
 
 def clean_article(source: SourceText, options: CleanOptions) -> Article:
@@ -37,7 +37,8 @@ def clean_article(source: SourceText, options: CleanOptions) -> Article:
     # Repairs first, so flagging leaves repaired spans alone and flags what stays broken.
     article = repair_mojibake(article)
     article = flag_damage(article)
-    return detect_script(article, options.converters)
+    article = detect_script(article, options.converters)
+    return detect_prose(article, options.sidecar.prose if options.sidecar else None)
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "source": article.metadata.source,
         "url": article.metadata.url,
         "script": article.script,
+        "prose": article.prose,
         "encoding": article.provenance.encoding,
         "blocks": [{"kind": b.kind, "text": b.text, "line": b.line} for b in article.blocks],
         "removed": [

@@ -19,6 +19,7 @@ from builder.pages.markup import (
     excerpt,
     glossary_spans,
     link,
+    name,
     render_spans,
     text,
 )
@@ -32,11 +33,11 @@ def render_article(article: Article, index: SiteIndex) -> Page:
     glossary = index.glossary
     taxonomy = index.digest.taxonomy
     meta = article.metadata
-    script = article.script
+    script = article.writing
     lines = [f"# {text(display_title(article), script)}", ""]
     facts = [
-        f"来源：{text(meta.source, script)}" if meta.source else "来源不详",
-        f"作者：{text(meta.author, script)}" if meta.author else "作者不详",
+        f"来源：{name(meta.source, script)}" if meta.source else "来源不详",
+        f"作者：{name(meta.author, script)}" if meta.author else "作者不详",
         f"日期：{meta.date}" if meta.date else "日期不详",
         f"阅读约 {reading_minutes(article)} 分钟",
         f"原文{SCRIPT_NAMES.get(article.script or '', '')}",
@@ -50,7 +51,7 @@ def render_article(article: Article, index: SiteIndex) -> Page:
         lines += [protect(f'<a href="{href}" rel="nofollow noopener">') + "原文链接" + protect("</a>"), ""]
     if article.also_from:
         copies = "；".join(
-            f"{text(a.source or '来源不详', a.script)}（{protect(escape(a.stem))}）"
+            f"{name(a.source or '来源不详', a.script)}（{protect(escape(a.stem))}）"
             for a in article.also_from
         )
         lines += [f"同一篇文章也见于：{copies}", ""]
@@ -77,7 +78,7 @@ def render_article(article: Article, index: SiteIndex) -> Page:
     lines += _source_text(article)
     lines += _report(article)
     first = next((b.text for b in article.blocks if b.kind != "heading"), display_title(article))
-    return Page(page, "\n".join(lines) + "\n", excerpt(first, 0, 120), article.script)
+    return Page(page, "\n".join(lines) + "\n", excerpt(first, 0, 120), article.writing)
 
 
 def _spans(
@@ -124,7 +125,7 @@ def _backlinks(article: Article, index: SiteIndex, page: str) -> list[str]:
     if related:
         lines += ["**相关文章：**", ""]
         lines += [
-            f"- {link(display_title(other), page, article_page(other.stem), script=other.script)}"
+            f"- {link(display_title(other), page, article_page(other.stem), script=other.writing)}"
             for other in (index.digest.article(r) for r in related)
         ]
         lines.append("")

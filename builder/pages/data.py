@@ -98,7 +98,8 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
     pending: list[tuple[str | None, str]] = []
 
     def tr(text: str, script: str | None = "hans") -> Any:
-        """Into the edition's script: article text by its own script, the curator's as Simplified."""
+        """Into the edition's script: article text by how it is written, the curator's as Simplified,
+        names ("name") by script only."""
         if edition is None:
             return text
         pending.append((script or "hans", text))
@@ -109,19 +110,20 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
 
     entry = {
         "id": a.stem,
-        "title": tr_optional(a.metadata.title, a.script),
-        "display_title": tr(display_title(a), a.script),
+        "title": tr_optional(a.metadata.title, a.writing),
+        "display_title": tr(display_title(a), a.writing),
         "date": a.metadata.date,
-        "author": tr_optional(a.metadata.author, a.script),
-        "source": tr_optional(a.metadata.source, a.script),
+        "author": tr_optional(a.metadata.author, "name"),
+        "source": tr_optional(a.metadata.source, "name"),
         "url": a.metadata.url,
         "script": a.script,
+        "prose": a.prose,
         "blocks": [
-            {"index": i, "kind": b.kind, "text": tr(b.text, a.script)} for i, b in enumerate(a.blocks)
+            {"index": i, "kind": b.kind, "text": tr(b.text, a.writing)} for i, b in enumerate(a.blocks)
         ],
         "source_blocks": [b.text for b in a.blocks],
         "also_from": [
-            {"id": o.stem, "source": tr_optional(o.source, o.script), "url": o.url} for o in a.also_from
+            {"id": o.stem, "source": tr_optional(o.source, "name"), "url": o.url} for o in a.also_from
         ],
         "flags": [
             {"kind": f.kind, "block": f.block, "text": f.text, "start": f.start, "end": f.end}
@@ -134,7 +136,7 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
             {
                 "article": a.stem,
                 "block": hit.block,
-                "text": tr(a.blocks[hit.block].text, a.script),
+                "text": tr(a.blocks[hit.block].text, a.writing),
                 "score": hit.score,
                 "evidence": [tr(e) for e in hit.evidence],
             }
@@ -142,16 +144,16 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
     mentions: dict[str, list[Any]] = {}
     for m in a.mentions:
         mentions.setdefault(m.player, []).append(
-            {"article": a.stem, "block": m.block, "text": tr(m.text, a.script), "via": m.via}
+            {"article": a.stem, "block": m.block, "text": tr(m.text, a.writing), "via": m.via}
         )
     figures = [
         {
             "article": a.stem,
             "block": f.block,
-            "text": tr(f.text, a.script),
+            "text": tr(f.text, a.writing),
             "value": f.value,
-            "unit": tr(f.unit, a.script),
-            "thing": tr(f.thing, a.script),
+            "unit": tr(f.unit, a.writing),
+            "thing": tr(f.thing, a.writing),
         }
         for f in a.figures
     ]
@@ -161,8 +163,8 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
             "block": e.block,
             "date": e.date,
             "approximate": e.approximate,
-            "text": tr(e.text, a.script),
-            "sentence": tr(e.sentence, a.script),
+            "text": tr(e.text, a.writing),
+            "sentence": tr(e.sentence, a.writing),
         }
         for e in a.events
     ]

@@ -7,7 +7,7 @@ import os
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
-from builder.editions import in_script
+from builder.editions import as_name, in_script
 from builder.pages.display import display_title
 from builder.pages.index import SiteIndex
 from builder.pages.markup import excerpt
@@ -48,16 +48,16 @@ def render_feed(index: SiteIndex, site_name: str, site_url: str | None) -> str:
         summary = next((b.text for b in article.blocks if b.kind != "heading"), "")
         lines += [
             "  <entry>",
-            f"    <title>{in_script(xml_escape(display_title(article)), article.script)}</title>",
+            f"    <title>{in_script(xml_escape(display_title(article)), article.writing)}</title>",
             f'    <link rel="alternate" href="{xml_escape(href)}"/>',
             f"    <id>{xml_escape(href if base else 'urn:digest:article:' + quote(article.stem))}</id>",
             f"    <updated>{_stamp(article.metadata.date) if article.metadata.date else updated}</updated>",
         ]
         if article.metadata.author or article.metadata.source:
             name = article.metadata.author or article.metadata.source or ""
-            lines.append(f"    <author><name>{in_script(xml_escape(name), article.script)}</name></author>")
+            lines.append(f"    <author><name>{as_name(xml_escape(name), article.writing)}</name></author>")
         lines += [
-            f"    <summary>{in_script(xml_escape(excerpt(summary, 0, 200)), article.script)}</summary>",
+            f"    <summary>{in_script(xml_escape(excerpt(summary, 0, 200)), article.writing)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -6,7 +6,7 @@ from builder.editions import protect
 from builder.model import Article, Event
 from builder.pages.display import display_title, year_label, year_of
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, excerpt, link, table, text
+from builder.pages.markup import escape, excerpt, link, name, table, text
 from builder.pages.page import Page
 from builder.pages.paths import (
     ARTICLES_INDEX,
@@ -57,8 +57,8 @@ def render_home(index: SiteIndex) -> Page:
     for article in index.latest()[:10]:
         date = article.metadata.date or "日期不详"
         lines.append(
-            f"- {link(display_title(article), page, article_page(article.stem), script=article.script)}"
-            f" · {text(article.metadata.source or '来源不详', article.script)} · {date}"
+            f"- {link(display_title(article), page, article_page(article.stem), script=article.writing)}"
+            f" · {name(article.metadata.source or '来源不详', article.writing)} · {date}"
         )
     lines += ["", "## 谁被提到最多 {#mentions}", ""]
     ranked = _ranked_players(index)[:TOP_PLAYERS]
@@ -123,14 +123,14 @@ def render_players_index(index: SiteIndex) -> Page:
     page = PLAYERS_INDEX
     taxonomy = index.digest.taxonomy
     lines = ["# 玩家", "", "按类别列出文章提到的公司、机构与人物，括号内为提及次数。", ""]
-    for category, name in taxonomy.categories:
+    for category, heading in taxonomy.categories:
         members = sorted(
             (p for p in taxonomy.players if p.category == category),
             key=lambda p: (-index.mention_count(p.id), p.id),
         )
         if not members:
             continue
-        lines += [f"## {escape(name)} {{#{category}}}", ""]
+        lines += [f"## {escape(heading)} {{#{category}}}", ""]
         lines += [
             f"- {link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）：{escape(p.about)}"
             for p in members
@@ -143,8 +143,14 @@ def _article_rows(articles: list[Article], page: str) -> str:
     rows = [
         [
             a.metadata.date or "日期不详",
-            link(display_title(a), page, article_page(a.stem), script=a.script),
-            link(a.metadata.source or "来源不详", page, source_page(a.metadata.source), script=a.script),
+            link(display_title(a), page, article_page(a.stem), script=a.writing),
+            link(
+                a.metadata.source or "来源不详",
+                page,
+                source_page(a.metadata.source),
+                script=a.writing,
+                is_name=True,
+            ),
             str(len(a.flags)),
         ]
         for a in articles
@@ -166,7 +172,7 @@ def render_articles_index(index: SiteIndex) -> Page:
     lines += ["## 按来源 {#sources}", ""]
     ranked = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     rows = [
-        [link(a[0].metadata.source or "来源不详", page, path, script=a[0].script), str(len(a))]
+        [link(a[0].metadata.source or "来源不详", page, path, script=a[0].writing, is_name=True), str(len(a))]
         for path, a in ranked
     ]
     lines += [table(["来源", "篇数"], rows), ""]
@@ -191,9 +197,9 @@ def render_archive(year: str, articles: list[Article]) -> Page:
 def render_source(articles: list[Article]) -> Page:
     """One source's articles, newest first."""
     page = source_page(articles[0].metadata.source)
-    name = text(articles[0].metadata.source or "来源不详", articles[0].script)
+    shown = name(articles[0].metadata.source or "来源不详", articles[0].writing)
     markdown = "\n".join(
-        [f"# 来源：{name}", "", f"共 {len(articles)} 篇。", "", _article_rows(articles, page), ""]
+        [f"# 来源：{shown}", "", f"共 {len(articles)} 篇。", "", _article_rows(articles, page), ""]
     )
     return Page(page, markdown + "\n", "文摘收录的同一来源的文章。")
 
@@ -208,14 +214,14 @@ def _figure_rows(articles: list[Article], page: str, index: SiteIndex) -> list[l
             context = excerpt(article.blocks[figure.block].text, figure.start, 60)
             rows.append(
                 [
-                    text(figure.text, article.script),
+                    text(figure.text, article.writing),
                     link(
                         context,
                         page,
                         article_page(article.stem),
                         block_anchor(figure.block),
                         glossary=index.glossary,
-                        script=article.script,
+                        script=article.writing,
                     ),
                 ]
             )
@@ -258,7 +264,7 @@ def figures_year_pages(index: SiteIndex) -> list[Page]:
 def _events(index: SiteIndex) -> list[tuple[str, str, Event, str | None]]:
     return sorted(
         (
-            (event.date, article.stem, event, article.script)
+            (event.date, article.stem, event, article.writing)
             for article in index.digest.articles
             for event in article.events
         ),

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
-from builder.editions import in_script
+from builder.editions import as_name, in_script
 
 # Every ASCII mark Markdown, its extensions or HTML could read as syntax is written as a numeric
 # character reference: Markdown passes `&#35;` through untouched and the browser shows `#`.
@@ -46,6 +46,11 @@ def text(value: str, script: str | None) -> str:
     return in_script(escape(value), script)
 
 
+def name(value: str, writing: str | None) -> str:
+    """A name (an outlet, an author), escaped and marked: editions change its script, never its wording."""
+    return as_name(escape(value), writing)
+
+
 def attribute(text: str) -> str:
     """Text safe inside a double-quoted HTML attribute."""
     return escape(text)
@@ -59,11 +64,14 @@ def link(
     *,
     glossary: dict[str, str] | None = None,
     script: str | None = None,
+    is_name: bool = False,
 ) -> str:
     """A Markdown link from one generated page to another (source paths, which MkDocs checks and
-    rewrites), whose label is escaped article text (give its script) or taxonomy text."""
+    rewrites), whose label is escaped article text (give its script), a name, or taxonomy text."""
     target = _quote(get_relative_url(to_page, from_page)) + (f"#{_quote(anchor)}" if anchor else "")
-    if glossary:
+    if is_name:
+        shown = name(label, script)
+    elif glossary:
         shown = render_spans(label, glossary_spans(label, glossary), script)
     else:
         shown = in_script(escape(label), script)

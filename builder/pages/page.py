@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.model import Script
+from builder.model import Writing
 
 
 @dataclass(frozen=True)
@@ -19,4 +19,4 @@ class Page:
     path: str
     markdown: str
     description: str
-    script: Script | None = "hans"
+    script: Writing | None = "hans"

@@ -77,7 +77,7 @@ def _article_mentions(
     """One article's heading and quoted mentions on a player's page."""
     stem = article.stem
     lines = [
-        f"### {link(display_title(article), page, article_page(stem), script=article.script)}"
+        f"### {link(display_title(article), page, article_page(stem), script=article.writing)}"
         f" {{#{stem_anchor(stem)}}}",
         "",
     ]
@@ -95,7 +95,7 @@ def _article_mentions(
                 article_page(stem),
                 block_anchor(mention.block),
                 glossary=index.glossary,
-                script=article.script,
+                script=article.writing,
             ),
             "",
         ]

@@ -127,7 +127,7 @@ def _article_page(article: Article, index: SiteIndex, memo: RenderMemo | None) -
     if memo is None:
         return render_article(article, index)
     related = tuple(
-        (r, display_title(index.digest.article(r)), index.digest.article(r).script)
+        (r, display_title(index.digest.article(r)), index.digest.article(r).writing)
         for r in index.related.get(article.stem, [])
     )
     inputs = (article, related, index.digest.taxonomy)

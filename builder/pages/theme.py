@@ -8,7 +8,7 @@ from functools import partial
 from builder.model import Article, ThemeHit
 from builder.pages.display import display_title
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, excerpt, glossary_spans, link, render_spans, table, text
+from builder.pages.markup import escape, excerpt, glossary_spans, link, name, render_spans, table, text
 from builder.pages.page import Page
 from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page
 from builder.pages.years import LATEST_ON_PAGE, earlier_section, older_year_pages
@@ -62,13 +62,13 @@ def render_theme(theme: Theme, index: SiteIndex) -> Page:
         lines += ["## 关键数字 {#figures}", ""]
         rows = [
             [
-                text(f.text, a.script),
+                text(f.text, a.writing),
                 link(
                     excerpt(a.blocks[f.block].text, f.start, 40),
                     page,
                     article_page(a.stem),
                     block_anchor(f.block),
-                    script=a.script,
+                    script=a.writing,
                 ),
             ]
             for a, f in figures
@@ -100,11 +100,11 @@ def _article_evidence(
     article_hits = by_article[article.stem]
     date = article.metadata.date or "日期不详"
     lines = [
-        f"### {link(display_title(article), page, article_page(article.stem), script=article.script)}"
+        f"### {link(display_title(article), page, article_page(article.stem), script=article.writing)}"
         f" {{#{stem_anchor(article.stem)}}}",
         "",
     ]
-    lines += [f"{text(article.metadata.source or '来源不详', article.script)} · {date}", ""]
+    lines += [f"{name(article.metadata.source or '来源不详', article.writing)} · {date}", ""]
     strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
     for hit in sorted(strongest, key=lambda h: h.block):
         paragraph = article.blocks[hit.block].text
@@ -115,7 +115,7 @@ def _article_evidence(
             article_page(article.stem),
             block_anchor(hit.block),
             glossary=index.glossary,
-            script=article.script,
+            script=article.writing,
         )
         evidence = "、".join(escape(e) for e in hit.evidence[:6])
         lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
