@@ -14,8 +14,8 @@ from pathlib import Path
 import opencc
 import yaml
 
-from builder.clean.pipeline import clean_article
 from builder.clean.options import CleanOptions
+from builder.clean.pipeline import clean_article
 from builder.clean.textshape import han_characters
 from builder.editions import Edition, make_edition_text
 from builder.ingest import read_seed, read_sidecar, read_taxonomy
@@ -61,7 +61,10 @@ def load_gold() -> dict[str, list[Entry]]:
     """The entries per edition code."""
     data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     return {
-        code: [Entry(str(e["in"]), str(e["source"]), str(e["shown"]), str(e["found"]), str(e["kind"])) for e in rows]
+        code: [
+            Entry(str(e["in"]), str(e["source"]), str(e["shown"]), str(e["found"]), str(e["kind"]))
+            for e in rows
+        ]
         for code, rows in data.items()
     }
 
@@ -115,6 +118,8 @@ def score(entries: list[Entry], articles: list[Article], convert: Convert) -> Sc
         if wrong:
             errors.setdefault(entry.kind, []).append(entry)
     characters = sum(
-        len(han_characters(t)) for a in articles for t in [a.metadata.title or "", *(b.text for b in a.blocks)]
+        len(han_characters(t))
+        for a in articles
+        for t in [a.metadata.title or "", *(b.text for b in a.blocks)]
     )
     return Score(errors, characters)

@@ -10,15 +10,16 @@ from tests.browser.conftest import Served, Watched
 
 
 @pytest.mark.parametrize(
-    ("edition", "title", "home", "other", "other_lang"),
+    "case",
     [
         ("", "找不到这个页面", "回到首页", "zh-Hant/", "zh-TW"),
         ("zh-Hant/", "找不到這個頁面", "回到首頁", "", "zh-Hans"),
     ],
 )
 def test_the_not_found_page_speaks_chinese_and_its_links_work(
-    reader: Watched, served: Served, edition: str, title: str, home: str, other: str, other_lang: str
+    reader: Watched, served: Served, case: tuple[str, str, str, str, str]
 ) -> None:
+    edition, title, home, other, other_lang = case
     page = reader.page
     page.goto(served.url(edition + "404.html"), wait_until="networkidle")
     expect(page.locator("article h1")).to_have_text(title)
