@@ -111,7 +111,7 @@ def test_the_script_switch_keeps_page_and_anchor(reader: Watched, served: Served
     page.goto(served.url(ARTICLE + "#p16"), wait_until="networkidle")
     page.locator("a.digest-edition-switch").click()
     expect(page).to_have_url(served.url("zh-Hant/" + ARTICLE + "#p16"))
-    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.locator("html").get_attribute("lang") == "zh-TW"
     assert in_viewport(page, "p16")
     assert "輝達" in page.locator("[id='p16']").inner_text()  # Taiwan's name for NVIDIA (英伟达)
     page.locator("a.digest-edition-switch").click()
@@ -150,10 +150,11 @@ def test_a_phone_sized_viewport_has_no_horizontal_scroll(browser: Browser, serve
 def test_a_missing_page_gets_the_404_page(reader: Watched, served: Served) -> None:
     response = reader.page.goto(served.url("no-such-page/"))
     assert response is not None and response.status == 404
-    assert "404" in reader.page.locator("h1").first.inner_text()
+    assert reader.page.locator("h1").first.inner_text() == "找不到这个页面"
     response = reader.page.goto(served.url("zh-Hant/no-such-page/"))
     assert response is not None and response.status == 404
-    assert reader.page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert reader.page.locator("html").get_attribute("lang") == "zh-TW"
+    assert reader.page.locator("h1").first.inner_text() == "找不到這個頁面"
 
 
 def test_screenshots_of_home_and_a_theme(browser: Browser, served: Served, tmp_path: Path) -> None:
