@@ -170,8 +170,10 @@ class EditionText:
             if not plain:
                 out[number] = "".join(parts)
                 continue
-            simplified = piece if writing == "hans" else _t2s().convert(piece)
-            key = (writing, tables.about_computing(str(simplified)))
+            key = (writing, False)
+            if self.chains[key] != self.chains[(writing, True)]:  # the subject matters for this text
+                simplified = piece if writing == "hans" else str(_t2s().convert(piece))
+                key = (writing, tables.about_computing(simplified))
             chain = self.chains[key]
             parts_of[number] = parts
             for part, stretch in plain:
@@ -255,7 +257,7 @@ def make_edition_text(
     # Our vocabulary wins over a name inside it (字节错位 is about bytes, 字节 alone is ByteDance).
     inside = [source for source in vocabulary if any(f in source for f in forms)]
     for source in inside:
-        replacements[source] = str(_converter(edition.opencc).convert(source))
+        replacements[source] = str(other.convert(source))
     for source, target in conversions:
         for form in (source, str(s2t.convert(source)), str(t2s.convert(source))):
             replacements[form] = target

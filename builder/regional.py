@@ -22,7 +22,7 @@ import json
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,12 @@ class PhraseTable:
     vocabulary: tuple[tuple[str, str], ...]  # (source text, text to write), always applied
     computing: tuple[str, ...]  # OpenCC entries applied only where the text is about computing
 
+    @cached_property
+    def latin(self) -> re.Pattern[str] | None:
+        """The source words this table writes in Latin letters (谷歌 -> Google), if any."""
+        words = tuple(s for s, t in self.vocabulary if t.isascii())
+        return _markers(words) if words else None
+
 
 @dataclass(frozen=True)
 class RegionalTables:
@@ -57,12 +63,9 @@ class RegionalTables:
         """Put a space where a word this configuration writes in Latin letters (谷歌 -> Google)
         touches Latin letters or digits in the source (谷歌Switch), before converting."""
         table = self.tables.get(config)
-        if table is None:
+        pattern = table.latin if table is not None else None
+        if pattern is None:
             return text
-        words = tuple(sorted((s for s, t in table.vocabulary if t.isascii()), key=len, reverse=True))
-        if not words:
-            return text
-        pattern = _markers(words)
 
         def spaced(match: re.Match[str]) -> str:
             before = match.start() > 0 and _LATIN.match(text[match.start() - 1]) is not None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from builder.errors import SidecarError
-from builder.model import Sidecar
+from builder.model import Prose, Sidecar
 
 # key -> what it holds; the error message quotes this so the curator knows what to write.
 SIDECAR_KEYS: dict[str, str] = {
@@ -24,7 +24,7 @@ SIDECAR_KEYS: dict[str, str] = {
     "drop": "lines to drop even if they look like article text (list of text)",
     "prose": "where Traditional-script prose was written: mainland, taiwan or hongkong (else guessed)",
 }
-_PROSE = ("mainland", "taiwan", "hongkong")
+_PROSE = get_args(Prose)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
