@@ -124,7 +124,7 @@ class EditionText:
         pieces: list[Piece] = []
         position = 0
         for match in _MARKED.finditer(text):
-            pieces.append(("hans", text[position : match.start()]))
+            pieces += _own_lines(text[position : match.start()])
             if match.group("kept") is not None:
                 pieces.append((None, match.group("kept")))
             elif match.group("script").islower():
@@ -132,7 +132,7 @@ class EditionText:
             else:
                 pieces.append((_WRITINGS[match.group("script")], match.group("text")))
             position = match.end()
-        pieces.append(("hans", text[position:]))
+        pieces += _own_lines(text[position:])
         return "".join(self.convert_many(pieces))
 
     def convert_many(self, pieces: list[Piece]) -> list[str]:
@@ -209,6 +209,13 @@ class EditionText:
         for converter in chain:
             text = str(converter.convert(text))
         return text
+
+
+def _own_lines(text: str) -> list[Piece]:
+    """The site's own text between marked spans, a piece per line: whether a passage is about
+    computing is judged per line (the players list: one company's 服务器 and 软件 had turned the next
+    line's 参数 into 引數)."""
+    return [("hans", line) for line in text.splitlines(keepends=True)] or [("hans", "")]
 
 
 @cache

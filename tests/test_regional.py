@@ -82,6 +82,19 @@ def test_computing_words_change_only_where_the_text_is_about_programming() -> No
     assert not tables.about_computing("模型参数达到1750亿个")
 
 
+def test_the_sites_own_text_is_judged_for_subject_line_by_line() -> None:
+    """The players list is one stretch of the site's own wording: one company's 服务器 and another's
+    开发工具 made the whole page "about computing", and 浪潮's 参数规模 read 引數規模."""
+    edition = make_edition_text(EDITIONS["zh-Hant"])
+    page = (
+        "- [浪潮](inspur.md)（2）：服务器厂商，发布参数规模 2457 亿的中文大模型。\n"
+        "- [某公司](x.md)（1）：提供服务器与开发工具，函数的参数写在源代码里。\n"
+    )
+    first, second = edition.convert_markdown(page).splitlines()
+    assert "參數規模" in first
+    assert "引數" in second  # a line about programming still takes the computing words
+
+
 def test_longer_phrases_still_win_over_our_entries() -> None:
     general = make_regional_converter("s2twp", computing=False)
     assert str(general.convert("程序员写了测试程序")) == "程式設計師寫了測試程序"
