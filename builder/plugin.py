@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -214,6 +215,21 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._finish_progress()
         self._progress = self._start_progress("converting", files)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In an incremental build, give the navigation the titles of pages it does not render.
+
+        MkDocs takes a page's title from its first heading when it renders it; a page left unrendered
+        would be listed as "None" in the navigation of every page that is (a nav entry without a
+        title, like `- about.md`, showed so after a seed edit)."""
+        if not self._dirty:
+            return nav
+        for page in nav.pages:
+            if page.title is None and not page.file.is_modified():
+                page.read_source(config)
+                if page.markdown is not None and self._text is not None:
+                    page.markdown = self._text.convert(page.markdown)
+        return nav
 
     def _start_progress(self, doing: str, files: Files) -> Progress:
         """Count the pages this build renders (in a dirty build, those modified)."""

@@ -64,11 +64,11 @@ def full_build(project: Path, out: Path) -> dict[str, bytes]:
     return tree(out)
 
 
-def assert_same_site(published: Path, reference: Path) -> None:
+def assert_same_site(published: Path, reference: Path, label: str = "") -> None:
     got, want = tree(published), full_build(published.parent, reference)
-    assert sorted(got) == sorted(want)
-    assert [name for name in want if got[name] != want[name]] == []
-    assert folders(published) == folders(reference)
+    assert sorted(got) == sorted(want), label
+    assert [name for name in want if got[name] != want[name]] == [], label
+    assert folders(published) == folders(reference), label
 
 
 def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path:
         result = publish(project)
         assert result.returncode == 0, (label, result.stderr[-2000:])
         assert "(incremental)" in result.stderr, label
-        assert_same_site(site, reference)
+        assert_same_site(site, reference, label)
 
     # The taxonomy is in every page's fingerprint: a changed entry means a full build, equal too.
     _edit(project / "taxonomy.yml", "aliases: [", "aliases: [测试别名, ", 1)
