@@ -57,6 +57,7 @@ FULL_TEXT_SECTIONS = ("articles/",)
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+(?:[.+][0-9a-z]+)*")
 _SKIP = {"script", "style", "svg", "template"}
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "blockquote", "div", "tr"}
 
 
@@ -86,13 +87,22 @@ class _SectionReader(HTMLParser):
         self.sections: list[Section] = []
         self._anchor, self._heading, self._parts = "", "", [""]
         self._skipping = 0  # inside script, style, svg or template
+        # Inside an element marked data-search-exclude (lists of names): its tag and nesting depth.
+        self._excluded: tuple[str, int] | None = None
         self._in_headerlink = False  # the permalink ¶ MkDocs adds to headings
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if self._excluded is not None:
+            if tag == self._excluded[0]:
+                self._excluded = (tag, self._excluded[1] + 1)
+            return
+        if "data-search-exclude" in named and tag not in _VOID:
+            self._excluded = (tag, 1)
+            return
         if tag in _SKIP:
             self._skipping += 1
             return
-        named = dict(attrs)
         if tag == "a" and named.get("class") == "headerlink":
             self._in_headerlink = True
             return
@@ -109,6 +119,11 @@ class _SectionReader(HTMLParser):
         self._parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._excluded is not None:
+            if tag == self._excluded[0]:
+                depth = self._excluded[1] - 1
+                self._excluded = (tag, depth) if depth else None
+            return
         if tag in _SKIP:
             self._skipping = max(self._skipping - 1, 0)
             return
@@ -122,7 +137,7 @@ class _SectionReader(HTMLParser):
         self._parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping and not self._in_headerlink:
+        if not self._skipping and not self._in_headerlink and self._excluded is None:
             self._parts.append(data)
 
     def close(self) -> None:

@@ -75,6 +75,7 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: Data
             aliases=_json(list(p.aliases)),
             models=_json(list(p.models)),
             articles=_json(index.articles_of(p.id)),
+            paragraphs=_json(index.paragraph_count(p.id)),
             mentions=_array(x for share in shares for x in share.mentions.get(p.id, ())),
         )
         for number, p in enumerate(taxonomy.players)

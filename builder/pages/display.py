@@ -1,4 +1,4 @@
-"""How pages show an article's facts: its title, its year, its reading time."""
+"""How pages show an article's facts: its title, its year, its reading time, quotes from it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import math
 
 from builder.clean.textshape import han_count
 from builder.model import Article
+from builder.pages.markup import excerpt
 from builder.pages.paths import UNDATED
 
 HAN_PER_MINUTE = 400
@@ -20,6 +21,13 @@ def display_title(article: Article) -> str:
             first = block.text.split("。")[0]
             return first if len(first) <= 28 else first[:27] + "…"
     return article.stem
+
+
+def quote_of(article: Article, block: int, start: int, end: int, limit: int = 90) -> str:
+    """A quote from one of the article's paragraphs that holds ``[start, end)``; damage there never
+    ends a sentence."""
+    damaged = [(f.start, f.end) for f in article.flags if f.block == block]
+    return excerpt(article.blocks[block].text, start, end, limit, damaged)
 
 
 def reading_minutes(article: Article) -> int:

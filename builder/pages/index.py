@@ -35,8 +35,15 @@ class SiteIndex:
     digest: Digest
     mentions: dict[str, list[tuple[str, Mention]]] = field(default_factory=dict)
     hits: dict[str, list[tuple[str, ThemeHit]]] = field(default_factory=dict)
+    # Every count a page shows is one of these, computed here once: a player is counted by the
+    # paragraphs that name it (one quote each on its page), never by how often a paragraph repeats it.
+    # player -> the (article, block) paragraphs naming it, in article then block order.
+    paragraphs: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # player -> other player -> paragraphs naming both.
     co_mentions: dict[str, Counter[str]] = field(default_factory=dict)
+    # player -> theme -> the theme's paragraphs naming the player; theme_players is the same, transposed.
     player_themes: dict[str, Counter[str]] = field(default_factory=dict)
+    theme_players: dict[str, Counter[str]] = field(default_factory=dict)
     related: dict[str, list[str]] = field(default_factory=dict)
     # Glossary term (and alias) -> definition, for hover definitions on every page; longest first, the
     # order glossary_spans tries them in.
@@ -62,9 +69,9 @@ class SiteIndex:
             lines += shown
         return lines
 
-    def mention_count(self, player_id: str) -> int:
-        """How many times a player is mentioned across the digest."""
-        return len(self.mentions.get(player_id, []))
+    def paragraph_count(self, player_id: str) -> int:
+        """How many paragraphs of the digest name a player: the count every page shows for it."""
+        return len(self.paragraphs.get(player_id, []))
 
     def articles_of(self, player_id: str) -> list[str]:
         """The ids of the articles that mention a player, sorted."""
@@ -112,13 +119,15 @@ def build_index(digest: Digest, memo: IndexMemo | None = None) -> SiteIndex:
         for mention in article.mentions:
             index.mentions.setdefault(mention.player, []).append((article.stem, mention))
             by_block[mention.block].add(mention.player)
-        for players in by_block.values():
+        for block, players in sorted(by_block.items()):
             for player in players:
+                index.paragraphs.setdefault(player, []).append((article.stem, block))
                 index.co_mentions.setdefault(player, Counter()).update(players - {player})
         for hit in article.theme_hits:
             index.hits.setdefault(hit.theme, []).append((article.stem, hit))
             for player in by_block.get(hit.block, ()):
                 index.player_themes.setdefault(player, Counter())[hit.theme] += 1
+                index.theme_players.setdefault(hit.theme, Counter())[player] += 1
         features[article.stem] = article_features(article)
     order = sorted((a.metadata.date or "", a.stem) for a in digest.articles)
     if memo is not None and memo.related_inputs == (features, order):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from builder.editions import protect
 from builder.model import Article, Event
-from builder.pages.display import display_title, year_label, year_of
+from builder.pages.charts import Bar, bar_chart
+from builder.pages.display import display_title, quote_of, year_label, year_of
 from builder.pages.index import SiteIndex
 from builder.pages.markup import escape, excerpt, link, name, table, text
 from builder.pages.page import Page
@@ -13,7 +14,6 @@ from builder.pages.paths import (
     FIGURES,
     GLOSSARY,
     HOME,
-    MENTIONS_CHART,
     PLAYERS_INDEX,
     THEMES_INDEX,
     TIMELINE,
@@ -62,18 +62,10 @@ def render_home(index: SiteIndex) -> Page:
         )
     lines += ["", "## 谁被提到最多 {#mentions}", ""]
     ranked = _ranked_players(index)[:TOP_PLAYERS]
-    if ranked:
-        lines += [
-            f"![各玩家在全部文章中的提及次数：{escape('、'.join(f'{n} {c}次' for n, _, c in ranked))}]"
-            f"({MENTIONS_CHART}){{ .digest-chart }}",
-            "",
-        ]
-        rows = [[link(name, page, player_page(pid)), str(count)] for name, pid, count in ranked]
-        lines += (
-            ['??? note "图表数据"', ""]
-            + ["    " + row for row in table(["玩家", "提及次数"], rows).split("\n")]
-            + [""]
-        )
+    lines += bar_chart(
+        f"提到各玩家的段落数（前 {len(ranked)} 位）",
+        [Bar(link(name, page, player_page(pid)), count) for name, pid, count in ranked],
+    )
     lines += [
         "## 更多 {#more}",
         "",
@@ -93,15 +85,9 @@ def render_home(index: SiteIndex) -> Page:
 def _ranked_players(index: SiteIndex) -> list[tuple[str, str, int]]:
     taxonomy = index.digest.taxonomy
     ranked = [
-        (p.name, p.id, index.mention_count(p.id)) for p in taxonomy.players if index.mention_count(p.id)
+        (p.name, p.id, index.paragraph_count(p.id)) for p in taxonomy.players if index.paragraph_count(p.id)
     ]
     return sorted(ranked, key=lambda r: (-r[2], r[1]))
-
-
-def chart_data(index: SiteIndex) -> tuple[list[str], list[int]]:
-    """Labels and values of the mentions chart."""
-    ranked = _ranked_players(index)[:TOP_PLAYERS]
-    return [name for name, _, _ in ranked], [count for _, _, count in ranked]
 
 
 def render_themes_index(index: SiteIndex) -> Page:
@@ -122,20 +108,22 @@ def render_players_index(index: SiteIndex) -> Page:
     """All players, grouped by category."""
     page = PLAYERS_INDEX
     taxonomy = index.digest.taxonomy
-    lines = ["# 玩家", "", "按类别列出文章提到的公司、机构与人物，括号内为提及次数。", ""]
+    lines = ["# 玩家", "", "按类别列出文章提到的公司、机构与人物，括号内为提到该玩家的段落数。", ""]
     for category, heading in taxonomy.categories:
         members = sorted(
             (p for p in taxonomy.players if p.category == category),
-            key=lambda p: (-index.mention_count(p.id), p.id),
+            key=lambda p: (-index.paragraph_count(p.id), p.id),
         )
         if not members:
             continue
         lines += [f"## {escape(heading)} {{#{category}}}", ""]
+        # Each player's own page is what a search for it should find, not this list.
+        lines += ['<div data-search-exclude="" markdown>', ""]
         lines += [
-            f"- {link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）：{escape(p.about)}"
+            f"- {link(p.name, page, player_page(p.id))}（{index.paragraph_count(p.id)}）：{escape(p.about)}"
             for p in members
         ]
-        lines.append("")
+        lines += ["", "</div>", ""]
     return Page(page, "\n".join(lines) + "\n", "文章提到的公司、机构与人物，按类别列出。")
 
 
@@ -211,7 +199,7 @@ def _figure_rows(articles: list[Article], page: str, index: SiteIndex) -> list[l
     rows = []
     for article in articles:
         for figure in article.figures:
-            context = excerpt(article.blocks[figure.block].text, figure.start, 60)
+            context = quote_of(article, figure.block, figure.start, figure.end, 60)
             rows.append(
                 [
                     text(figure.text, article.writing),
@@ -320,7 +308,7 @@ def _event_lines(
             lines += [f"## {year} 年 {{#y{year}}}", ""]
         mark = "约 " if event.approximate else ""
         quote = link(
-            excerpt(event.sentence, event.sentence.find(event.text), 80),
+            excerpt(event.sentence, event.sentence.find(event.text), None, 80),
             page,
             article_page(stem),
             block_anchor(event.block),

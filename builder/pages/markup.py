@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -15,7 +16,12 @@ from builder.editions import as_name, in_script
 # Every ASCII mark Markdown, its extensions or HTML could read as syntax is written as a numeric
 # character reference: Markdown passes `&#35;` through untouched and the browser shows `#`.
 _SPECIAL = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_CLAUSE_END = re.compile(r"[，；：]|[,;:](?![0-9])")
+# Written on the line after a paragraph (attr_list): search leaves the paragraph out. Lists of names
+# (a theme's players, who is named with whom) would otherwise rank above the passages about a name.
+SEARCH_EXCLUDE = "{: data-search-exclude }"
 
 
 _ESCAPES = {
@@ -105,17 +111,66 @@ def glossary_spans(text: str, glossary: dict[str, str] | None, taken: list[Span]
     return added
 
 
-def excerpt(text: str, focus: int = 0, limit: int = 90) -> str:
-    """A short quote: the sentence around ``focus``, cut to ``limit`` characters with an ellipsis."""
-    start = 0
-    for piece in _SENTENCE_END.split(text):
-        if start + len(piece) > focus:
-            sentence = piece.strip()
-            break
-        start += len(piece)
+def excerpt(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    limit: int = 90,
+    damaged: Sequence[tuple[int, int]] = (),
+) -> str:
+    """A short quote that always holds ``text[start:end]`` (a mention, a figure, a term).
+
+    The quote is the sentence around it; a sentence longer than ``limit`` is cut at clause marks
+    (，；：) around the span where it can be, and by characters where it cannot, with an ellipsis on
+    each cut side. ``damaged`` spans (mojibake, lost characters) never end a sentence: their ``?`` is
+    a lost character, not a question mark (page 001's mojibake ended one quote with "能夠?" and started
+    the next mid-word).
+    """
+    end = start if end is None else max(end, start)
+    first = _sentence_around(text, start, damaged)[0]
+    last = _sentence_around(text, max(start, end - 1), damaged)[1]
+    if last - first <= limit:
+        return text[first:last]
+    room = limit - 1  # one character for the ellipsis at the end
+    if end - first <= room:
+        window = first
     else:
-        sentence = text
-    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+        room -= 1  # and one at the front
+        # The earliest clause start from which the span still fits; else a cut by characters.
+        clauses = [m.end() for m in _CLAUSE_END.finditer(text, first, start) if end - m.end() <= room]
+        window = clauses[0] if clauses else max(first, min(start, end - room))
+        while window < start and text[window].isspace():
+            window += 1
+    stop = min(last, window + room)
+    if stop < last:
+        # End at the last clause mark after the span, when that keeps at least half the room.
+        ends = [m.end() for m in _CLAUSE_END.finditer(text, end, stop) if m.end() - window >= room // 2]
+        if ends:
+            stop = ends[-1]
+        # Never through a Latin word or a number ("用在Of…" for "用在Office").
+        while stop > end and _LATIN.match(text, stop - 1) and _LATIN.match(text, stop):
+            stop -= 1
+    quote = text[window:stop].strip()
+    return ("…" if window > first else "") + quote + ("…" if stop < last else "")
+
+
+def _sentence_around(text: str, position: int, damaged: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The start and end of the sentence holding ``position``, surrounding white space left out."""
+    first, last = 0, len(text)
+    for mark in _SENTENCE_END.finditer(text):
+        at = mark.end()
+        if any(a < at <= b + 1 for a, b in damaged):
+            continue
+        if at <= position:
+            first = at
+        else:
+            last = at
+            break
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    return first, last
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ GLOSSARY = "glossary.md"
 # Files that are not pages (no front matter, no conversion of their own).
 FEED_FILE = "feed.xml"
 DATA_FILE = "digest.json"
-MENTIONS_CHART = "assets/charts/mentions.svg"
 
 ARTICLES = "articles"
 PLAYERS = "players"

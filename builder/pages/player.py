@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from builder.model import Article, Mention
-from builder.pages.display import display_title
+from builder.pages.display import display_title, quote_of
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, excerpt, link
+from builder.pages.markup import SEARCH_EXCLUDE, escape, link
 from builder.pages.page import Page
 from builder.pages.paths import (
     PLAYERS_INDEX,
@@ -35,19 +35,23 @@ def render_player(player: Player, index: SiteIndex) -> Page:
     if player.models:
         lines += [f"**模型与产品：**{'、'.join(escape(m) for m in player.models)}", ""]
     mentions = index.mentions.get(player.id, [])
-    lines += [f"在 {len(index.articles_of(player.id))} 篇文章中被提到 {len(mentions)} 次。", ""]
+    lines += [
+        f"在 {len(index.articles_of(player.id))} 篇文章的 {index.paragraph_count(player.id)} 个段落中被提到，"
+        "下面逐段引用。括号内的数字也都是段落数。",
+        "",
+    ]
     themes = index.player_themes.get(player.id)
     if themes:
         names = "、".join(
             f"{link(taxonomy.theme(t).name, page, theme_page(t))}（{n}）"
             for t, n in sorted(themes.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-        lines += [f"**出现的主题：**{names}", ""]
+        lines += [f"**出现的主题：**{names}", SEARCH_EXCLUDE, ""]
     company = index.co_mentions.get(player.id)
     if company:
         top = sorted(company.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
         names = "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top)
-        lines += [f"**常一同出现：**{names}", ""]
+        lines += [f"**常一同出现：**{names}", SEARCH_EXCLUDE, ""]
     lines += ["## 提及 {#mentions}", ""]
     by_article = _by_article(mentions)
     mentioned = [a for a in index.latest() if a.stem in by_article]
@@ -86,7 +90,7 @@ def _article_mentions(
         if mention.block in seen:
             continue
         seen.add(mention.block)
-        quote = excerpt(article.blocks[mention.block].text, mention.start)
+        quote = quote_of(article, mention.block, mention.start, mention.end)
         lines += [
             "> "
             + link(

@@ -1,4 +1,4 @@
-"""Assemble every generated file of the site: pages, chart and data, as path -> content."""
+"""Assemble every generated file of the site: pages, feed and data, as path -> content."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from builder.digest import Digest
 from builder.editions import EditionText, unprotect
 from builder.model import Article
 from builder.pages.article import render_article
-from builder.pages.charts import bar_chart_svg
 from builder.pages.data import DataMemo, digest_data
 from builder.pages.display import display_title
 from builder.pages.feed import render_feed
 from builder.pages.index import IndexMemo, SiteIndex, build_index
 from builder.pages.listings import (
-    chart_data,
     figures_year_pages,
     render_archive,
     render_articles_index,
@@ -29,7 +27,7 @@ from builder.pages.listings import (
 )
 from builder.pages.markup import front_matter
 from builder.pages.page import Page
-from builder.pages.paths import DATA_FILE, FEED_FILE, MENTIONS_CHART
+from builder.pages.paths import DATA_FILE, FEED_FILE
 from builder.pages.player import player_year_pages, render_player
 from builder.pages.theme import render_theme, theme_year_pages
 
@@ -104,8 +102,6 @@ def render_site(
     index = rendered.index
     files = {path: page.markdown for path, page in rendered.pages.items()}
     files[FEED_FILE] = render_feed(index, site_name, site_url)
-    labels, values = chart_data(index)
-    files[MENTIONS_CHART] = bar_chart_svg("各玩家提及次数", labels, values, chart_id="mentions")
     convert = edition.convert_markdown if edition is not None else unprotect
     if memo is None:
         files = {path: convert(content) for path, content in files.items()}

@@ -6,9 +6,18 @@ from collections import Counter
 from functools import partial
 
 from builder.model import Article, ThemeHit
-from builder.pages.display import display_title
+from builder.pages.display import display_title, quote_of
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, excerpt, glossary_spans, link, name, render_spans, table, text
+from builder.pages.markup import (
+    SEARCH_EXCLUDE,
+    escape,
+    glossary_spans,
+    link,
+    name,
+    render_spans,
+    table,
+    text,
+)
 from builder.pages.page import Page
 from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page
 from builder.pages.years import LATEST_ON_PAGE, earlier_section, older_year_pages
@@ -20,30 +29,29 @@ MAX_QUOTES_PER_ARTICLE = 6
 def render_theme(theme: Theme, index: SiteIndex) -> Page:
     """One theme's page."""
     page = theme_page(theme.id)
-    digest = index.digest
-    taxonomy = digest.taxonomy
+    taxonomy = index.digest.taxonomy
     hits = index.hits.get(theme.id, [])
     intro = render_spans(theme.intro, glossary_spans(theme.intro, glossary=index.glossary))
     lines = [f"# {escape(theme.name)}", "", intro, ""]
     lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
-    players: Counter[str] = Counter()
-    for stem, hit in hits:
-        players.update(m.player for m in digest.article(stem).mentions if m.block == hit.block)
+    players = index.theme_players.get(theme.id, Counter())
     if theme.id == "players":
-        lines += ["## 玩家一览 {#roster}", ""]
+        lines += ["## 玩家一览 {#roster}", "", "括号内为全部文章中提到该玩家的段落数。", ""]
         for category, name in taxonomy.categories:
-            members = [p for p in taxonomy.players if p.category == category and index.mention_count(p.id)]
+            members = [p for p in taxonomy.players if p.category == category and index.paragraph_count(p.id)]
             if members:
-                members.sort(key=lambda p: (-index.mention_count(p.id), p.id))
+                members.sort(key=lambda p: (-index.paragraph_count(p.id), p.id))
+                count = index.paragraph_count
                 names = "、".join(
-                    f"{link(p.name, page, player_page(p.id))}（{index.mention_count(p.id)}）" for p in members
+                    f"{link(p.name, page, player_page(p.id))}（{count(p.id)}）" for p in members
                 )
-                lines += [f"**{escape(name)}**：{names}", ""]
+                lines += [f"**{escape(name)}**：{names}", SEARCH_EXCLUDE, ""]
     elif players:
-        lines += ["## 相关玩家 {#players}", ""]
+        lines += ["## 相关玩家 {#players}", "", "括号内为本主题的段落中提到该玩家的段落数。", ""]
         top = sorted(players.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
         lines += [
             "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top),
+            SEARCH_EXCLUDE,
             "",
         ]
     lines += ["## 原文摘录 {#evidence}", ""]
@@ -64,7 +72,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> Page:
             [
                 text(f.text, a.writing),
                 link(
-                    excerpt(a.blocks[f.block].text, f.start, 40),
+                    quote_of(a, f.block, f.start, f.end, 40),
                     page,
                     article_page(a.stem),
                     block_anchor(f.block),
@@ -108,9 +116,9 @@ def _article_evidence(
     strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
     for hit in sorted(strongest, key=lambda h: h.block):
         paragraph = article.blocks[hit.block].text
-        focus = min((paragraph.find(e) for e in hit.evidence if e in paragraph), default=0)
+        focus = min(((paragraph.find(e), e) for e in hit.evidence if e in paragraph), default=(0, ""))
         quote = link(
-            excerpt(paragraph, max(focus, 0)),
+            quote_of(article, hit.block, focus[0], focus[0] + len(focus[1])),
             page,
             article_page(article.stem),
             block_anchor(hit.block),
