@@ -124,7 +124,7 @@ class EditionText:
         pieces: list[Piece] = []
         position = 0
         for match in _MARKED.finditer(text):
-            pieces += _own_lines(text[position : match.start()])
+            pieces += self._own_text(text[position : match.start()])
             if match.group("kept") is not None:
                 pieces.append((None, match.group("kept")))
             elif match.group("script").islower():
@@ -132,8 +132,18 @@ class EditionText:
             else:
                 pieces.append((_WRITINGS[match.group("script")], match.group("text")))
             position = match.end()
-        pieces += _own_lines(text[position:])
+        pieces += self._own_text(text[position:])
         return "".join(self.convert_many(pieces))
+
+    def _own_text(self, text: str) -> list[Piece]:
+        """The site's own text between marked spans. Whether a passage is about computing is judged
+        line by line (the players list: one company's 服务器 and another's 开发工具 had turned 浪潮's
+        参数 into 引數); split only where it can matter, as splitting costs time on every page."""
+        if self.chains[("hans", False)] == self.chains[
+            ("hans", True)
+        ] or not regional_tables().about_computing(text):
+            return [("hans", text)]
+        return [("hans", line) for line in text.splitlines(keepends=True)]
 
     def convert_many(self, pieces: list[Piece]) -> list[str]:
         """Convert many (writing, text) pieces at once; writing None leaves a piece as it is, "name"
@@ -209,13 +219,6 @@ class EditionText:
         for converter in chain:
             text = str(converter.convert(text))
         return text
-
-
-def _own_lines(text: str) -> list[Piece]:
-    """The site's own text between marked spans, a piece per line: whether a passage is about
-    computing is judged per line (the players list: one company's 服务器 and 软件 had turned the next
-    line's 参数 into 引數)."""
-    return [("hans", line) for line in text.splitlines(keepends=True)] or [("hans", "")]
 
 
 @cache
