@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -10,9 +11,10 @@ import pytest
 
 from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
+from builder.digest import extract_article
 from builder.extract.options import ExtractOptions, make_extract_options
 from builder.ingest import read_taxonomy
-from builder.model import Article, Provenance, Sidecar, SourceText
+from builder.model import Article, Metadata, Provenance, Sidecar, SourceText
 from builder.script import Converters, make_converters
 from tests.sitecheck import build_site
 
@@ -59,5 +61,18 @@ def clean(converters: Converters) -> Callable[..., Article]:
     def run(text: str, sidecar: Sidecar | None = None, read_metadata: bool = True) -> Article:
         opts = CleanOptions(converters=converters, sidecar=sidecar, read_metadata=read_metadata)
         return clean_article(source_of(text), opts)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract(clean: Callable[..., Article], extract_options: ExtractOptions) -> Callable[..., Article]:
+    """Clean and extract a text given as a string (``date``: the article's date)."""
+
+    def run(text: str, date: str | None = None) -> Article:
+        article = clean(text, read_metadata=False)
+        if date:
+            article = dataclasses.replace(article, metadata=Metadata(date=date))
+        return extract_article(article, extract_options)
 
     return run

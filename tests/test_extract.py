@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import yaml
 from builder.digest import Digest, build_digest, extract_article
 from builder.extract.options import ExtractOptions, make_extract_options
 from builder.ingest import read_taxonomy
-from builder.model import Article, Metadata
+from builder.model import Article
 from builder.script import Converters
 from tests.conftest import ROOT, SEEDS
 
@@ -20,17 +19,6 @@ from tests.conftest import ROOT, SEEDS
 @pytest.fixture(scope="session")
 def digest(converters: Converters, extract_options: ExtractOptions) -> Digest:
     return build_digest(SEEDS, extract_options.taxonomy, converters, extract_options)
-
-
-@pytest.fixture(scope="session")
-def extract(clean: Callable[..., Article], extract_options: ExtractOptions) -> Callable[..., Article]:
-    def run(text: str, date: str | None = None) -> Article:
-        article = clean(text, read_metadata=False)
-        if date:
-            article = dataclasses.replace(article, metadata=Metadata(date=date))
-        return extract_article(article, extract_options)
-
-    return run
 
 
 GOLDEN = yaml.safe_load((ROOT / "tests" / "golden" / "extraction.yml").read_text(encoding="utf-8"))

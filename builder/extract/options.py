@@ -36,6 +36,10 @@ class ThemeTerm:
         """Whether the term occurs in lower-cased Simplified text."""
         return self.form in text if self.pattern is None else self.pattern.search(text) is not None
 
+    def count_in(self, text: str) -> int:
+        """How often the term occurs in lower-cased Simplified text."""
+        return text.count(self.form) if self.pattern is None else len(self.pattern.findall(text))
+
 
 @dataclass(frozen=True)
 class ExtractOptions:
