@@ -1,4 +1,6 @@
-"""Command line: ``python -m builder clean PATH`` prints a seed's clean article as JSON."""
+"""Command line: ``python -m builder clean PATH`` prints a seed's clean article as JSON; ``build``
+publishes; ``pages`` writes the generated pages; ``fetch`` saves a page; ``theme-terms`` suggests theme
+vocabulary."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from builder.clean.pipeline import article_to_json, clean_article
 from builder.digest import build_digest
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
+from builder.extract.vocabulary import suggest_theme_terms
 from builder.fetch import FetchError, fetch_page
 from builder.ingest import read_seed, read_sidecar, read_taxonomy
 from builder.pages.site import render_site
@@ -76,6 +79,30 @@ def pages(out_dir: Path, seeds: Path, taxonomy: Path) -> None:
         sys.exit(2)
     for skipped in digest.skipped:
         click.echo(f"skipped: {skipped.message}", err=True)
+
+
+@cli.command(name="theme-terms")
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("seeds"))
+@click.option(
+    "--taxonomy", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=Path("taxonomy.yml")
+)
+@click.option("--top", default=15, show_default=True, help="Candidates per theme.")
+def theme_terms(seeds: Path, taxonomy: Path, top: int) -> None:
+    """Suggest words each theme's vocabulary could grow by, found in the digest itself.
+
+    Printed as taxonomy lines (weight 1): paste the ones you accept into the theme's `terms`."""
+    try:
+        converters = make_converters()
+        loaded = read_taxonomy(taxonomy)
+        options = make_extract_options(loaded, converters)
+        digest = build_digest(seeds, loaded, converters, options)
+    except BuilderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for theme, found in suggest_theme_terms(digest, options, top).items():
+        click.echo(f"# {theme}: words its paragraphs use far more than the rest of the digest")
+        for s in found:
+            click.echo(f"{s.word}: 1  # in {s.in_theme} of its paragraphs, {s.elsewhere} elsewhere")
 
 
 @cli.command(name="build")
