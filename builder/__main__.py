@@ -122,15 +122,14 @@ def build_command(config_file: Path, site_dir: Path | None, no_wait: bool, full:
     for name in ("mkdocs", "builder.publish"):
         logging.getLogger(name).setLevel(logging.INFO)
     try:
-        published = build_atomically(config_file, site_dir, wait=not no_wait, incremental=not full)
+        # builder.publish says "published: …" the moment the new release goes live.
+        build_atomically(config_file, site_dir, wait=not no_wait, incremental=not full)
     except BuildBusyError as exc:
         click.echo(f"error: not published: {exc}", err=True)
         sys.exit(2)
     except BuildFailedError as exc:
         click.echo(f"error: not published: {exc}", err=True)
         sys.exit(1)
-    how = "incremental" if published.incremental else "full build"
-    click.echo(f"published: {published.site} -> {published.release.name} ({how})", err=True)
 
 
 def main() -> None:

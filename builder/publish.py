@@ -143,10 +143,13 @@ def build_atomically(
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _swap_in(layout, release)
+        # Said the moment it is true: keeping the state and removing old releases take seconds, and a
+        # build killed meanwhile has published all the same.
+        how = "incremental" if resume else "full build"
+        log.info("published: %s -> %s (%s)", layout.site, release.name, how)
         if cache_dir is not None:
             write_record(cache_dir, layout.site, release.name, fingerprint, plugin.state)
         _remove_old_releases(layout, keep={release.name, live.name if live else ""})
-    log.info("site published to %s (%s)", layout.site, "incremental" if resume else "full build")
     return Published(layout.site, release, resume is not None)
 
 
