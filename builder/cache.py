@@ -20,7 +20,7 @@ from builder.model import Article
 
 log = logging.getLogger(__name__)
 
-_LIBRARIES = ("opencc", "jieba", "pyyaml", "trafilatura", "htmldate", "lxml")
+_LIBRARIES = ("opencc", "jieba", "pyyaml", "trafilatura", "htmldate", "lxml", "autocorrect-py")
 
 
 def code_fingerprint() -> str:

@@ -16,16 +16,19 @@ from builder.clean.options import CleanOptions
 from builder.clean.pipeline import clean_article
 from builder.duplicates import CopiesMemo, merge_duplicates
 from builder.errors import BuilderError
+from builder.extract.dating import infer_date
 from builder.extract.events import find_events
 from builder.extract.figures import find_figures
 from builder.extract.options import ExtractOptions
 from builder.extract.players import find_players
+from builder.extract.summary import rank_sentences
 from builder.extract.themes import assign_themes
 from builder.ingest import list_seeds, read_seed, read_sidecar, seed_hash
 from builder.model import Article, SourceText
 from builder.progress import Progress, tracked
 from builder.script import Converters
 from builder.taxonomy import Taxonomy
+from builder.typeset import typeset_article
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -240,16 +243,24 @@ def _run(work: Callable[[T], R], items: list[T], options: DigestOptions, doing: 
 def _clean_and_extract(item: tuple[SourceText, CleanOptions, ExtractOptions]) -> tuple[Article, Article]:
     source, clean, extract = item
     article = clean_article(source, clean)
-    return article, extract_article(article, extract)
+    return article, read_for_readers(extract_article(article, extract), extract)
 
 
 def _extract_one(item: tuple[Article, ExtractOptions]) -> Article:
-    return extract_article(*item)
+    return read_for_readers(extract_article(*item), item[1])
+
+
+def read_for_readers(article: Article, options: ExtractOptions) -> Article:
+    """After extraction: the text typeset as readers see it (the extraction stages read it as the
+    source published it), then its sentences ranked for the summary and the key points."""
+    return rank_sentences(typeset_article(article), options)
 
 
 def extract_article(article: Article, options: ExtractOptions) -> Article:
-    """The extraction chain: players, then themes (which count players), figures, events."""
+    """The extraction chain: players, then themes (which count players), figures, events, and an
+    undated article's inferred date."""
     article = find_players(article, options)
     article = assign_themes(article, options)
-    article = find_figures(article)
-    return find_events(article)
+    article = find_figures(article, options)
+    article = find_events(article, options)
+    return infer_date(article, options)

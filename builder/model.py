@@ -137,7 +137,8 @@ class ThemeHit:
 
 @dataclass(frozen=True)
 class Figure:
-    """A key figure: a number with its magnitude and unit, and the thing counted."""
+    """A key figure: the numbers of one clause (``text``, from the first to the last), the first one's
+    value, magnitude and unit, what it counts or measures, the clause that says so and whom it is about."""
 
     block: int
     start: int
@@ -146,6 +147,15 @@ class Figure:
     value: float
     unit: str
     thing: str
+    # The clause holding the figure (offsets into the block): what the number means is said there.
+    clause_start: int = 0
+    clause_end: int = 0
+    # The player the clause (else its sentence) names, if any.
+    subject: str | None = None
+
+
+# A dated clause with an actor and an action, or a target or prediction (``到2025年``, ``预计``).
+EventKind = Literal["event", "forecast"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,20 @@ class Event:
     approximate: bool
     text: str
     sentence: str
+    kind: EventKind = "event"
+
+
+@dataclass(frozen=True)
+class KeySentence:
+    """A sentence that carries an article's point, ranked by how central it is to the article."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    score: float
+    # Opens by leaning on the sentence before (其次…, 例如…): never the first thing a reader sees.
+    leans: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +218,8 @@ class Metadata:
     author: str | None = None
     source: str | None = None
     url: str | None = None
+    # The curator's own summary (sidecar ``summary:``): shown instead of the extracted one.
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,13 +250,29 @@ class Article:
     theme_hits: tuple[ThemeHit, ...] = ()
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
+    # The article's most central sentences, best first (``builder/extract/summary.py``); the summary is
+    # the first few of them in reading order.
+    key_sentences: tuple[KeySentence, ...] = ()
     # Seeds holding the same article, from other files or sites: one page lists them all.
     also_from: tuple[AlsoFrom, ...] = ()
+    # An undated article's date as the dates it mentions put it (YYYY[-MM[-DD]], ``extract/dating.py``).
+    inferred_date: str | None = None
+    # The blocks' text before typesetting (``builder/typeset.py``): as the source published it, cleaned.
+    published: tuple[str, ...] = ()
+
+    def published_text(self, block: int) -> str:
+        """A block's text as the source published it (its typeset text before typesetting ran)."""
+        return self.published[block] if block < len(self.published) else self.blocks[block].text
 
     @property
     def stem(self) -> str:
         """The article's id: its seed file name without extension."""
         return self.provenance.stem
+
+    @property
+    def date_for_order(self) -> str | None:
+        """The date the article is filed and ordered under: its own, else the inferred one."""
+        return self.metadata.date or self.inferred_date
 
     @property
     def writing(self) -> Writing | None:
@@ -267,3 +309,4 @@ class Sidecar:
     keep: tuple[str, ...] = field(default_factory=tuple)
     drop: tuple[str, ...] = field(default_factory=tuple)
     prose: Prose | None = None
+    summary: str | None = None

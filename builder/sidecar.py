@@ -23,6 +23,7 @@ SIDECAR_KEYS: dict[str, str] = {
     "keep": "lines to keep even if they look like site chrome (list of text)",
     "drop": "lines to drop even if they look like article text (list of text)",
     "prose": "where Traditional-script prose was written: mainland, taiwan or hongkong (else guessed)",
+    "summary": "your own summary of the article, shown instead of the extracted one (text)",
 }
 _PROSE = get_args(Prose)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +58,7 @@ def parse_sidecar(text: str, path: Path) -> Sidecar:
         known = ", ".join(SIDECAR_KEYS)
         raise SidecarError(path, f"unknown key '{unknown[0]}' (allowed: {known})")
     values: dict[str, Any] = {}
-    for key in ("title", "author", "source", "url"):
+    for key in ("title", "author", "source", "url", "summary"):
         if key in data and data[key] is not None:
             values[key] = _text(data[key], key, path)
     if "url" in values and not values["url"].startswith(("http://", "https://")):

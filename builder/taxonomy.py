@@ -32,6 +32,8 @@ class Theme:
     # Pins: "article-stem#block-index" forced in or kept out.
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # The curator's key points for the theme page (shown instead of the ones drawn from the articles).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,18 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PIN = re.compile(r"^[^#\s]+#\d+$")
 _TOP = {"categories", "themes", "players", "glossary", "fixed_names", "conversions"}
 _REQUIRED_TOP = {"categories", "themes", "players", "glossary"}
-_THEME = {"id", "name", "name_en", "intro", "terms", "player_weight", "min_score", "include", "exclude"}
+_THEME = {
+    "id",
+    "name",
+    "name_en",
+    "intro",
+    "notes",
+    "terms",
+    "player_weight",
+    "min_score",
+    "include",
+    "exclude",
+}
 _PLAYER = {"id", "name", "category", "aliases", "models", "about", "not_in"}
 _TERM = {"term", "definition", "aliases"}
 
@@ -181,6 +194,7 @@ def _theme(checker: _Checker, raw: object, where: str) -> Theme:
         min_score=checker.number(data["min_score"], f"{where}.min_score"),
         include=checker.pins(data.get("include", []), f"{where}.include"),
         exclude=checker.pins(data.get("exclude", []), f"{where}.exclude"),
+        notes=checker.texts(data.get("notes", []), f"{where}.notes"),
     )
 
 

@@ -168,7 +168,9 @@ def test_article_pages_offer_the_text_as_published(site: Path) -> None:
     html = (site / "zh-Hant/articles/002_73da3ebac38cb5ad/index.html").read_text(encoding="utf-8")
     source = re.findall(r'<p class="digest-source" lang="zh-Hans">(.*?)</p>', html, re.S)
     assert source and "以ChatGPT为代表的AI大模型的诞生" in source[0]
-    assert "以ChatGPT為代表的AI大模型的誕生" in html
+    assert (
+        "以 ChatGPT 為代表的 AI 大模型的誕生" in html
+    )  # converted and typeset; the source text as published
 
 
 def test_each_edition_publishes_its_data(site: Path) -> None:
@@ -177,8 +179,8 @@ def test_each_edition_publishes_its_data(site: Path) -> None:
     assert (hans["edition"], hant["edition"]) == ("zh-Hans", "zh-Hant")
     assert [a["id"] for a in hans["articles"]] == [a["id"] for a in hant["articles"]] == STEMS
     by_id = {a["id"]: a for a in hant["articles"]}
-    assert by_id["002_73da3ebac38cb5ad"]["blocks"][0]["text"].startswith("以ChatGPT為代表")
-    assert by_id["002_73da3ebac38cb5ad"]["source_blocks"][0].startswith("以ChatGPT为代表")
+    assert by_id["002_73da3ebac38cb5ad"]["blocks"][0]["text"].startswith("以 ChatGPT 為代表")  # typeset
+    assert by_id["002_73da3ebac38cb5ad"]["source_blocks"][0].startswith("以ChatGPT为代表")  # as published
     assert (site / "sitemap.xml").is_file() and (site / "zh-Hant/sitemap.xml").is_file()
 
 

@@ -75,18 +75,6 @@ def test_theme_assignment_carries_evidence(extract: Callable[..., Article]) -> N
     assert hit.score >= 5
 
 
-def test_figures_carry_unit_and_thing(extract: Callable[..., Article]) -> None:
-    article = extract(
-        "业内一种公认说法是，1万枚英伟达A100芯片是门槛，截至2023年7月，国内已有130个大模型问世，增长9.7%。"
-    )
-    by_text = {f.text: f for f in article.figures}
-    assert by_text["1万枚英伟达A100芯片"].value == 10000
-    assert by_text["1万枚英伟达A100芯片"].unit == "万枚"
-    assert any(f.thing.startswith("大模型") and f.value == 130 for f in article.figures)
-    assert "9.7%" in by_text
-    assert not any("2023" in f.text for f in article.figures)
-
-
 def test_relative_dates_resolve_against_the_article_date(extract: Callable[..., Article]) -> None:
     text = "今年8月，Gartner发布了报告，认为国内生成式AI技术还处于期望膨胀期，这是一段足够长的文字。"
     dated = extract(text, date="2023-10-20")

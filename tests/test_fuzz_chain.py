@@ -14,7 +14,7 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.digest import Digest, extract_article
+from builder.digest import Digest, extract_article, read_for_readers
 from builder.editions import unprotect
 from builder.extract.options import ExtractOptions
 from builder.model import Article
@@ -48,6 +48,7 @@ ALLOWED = {
     "strong",
     "em",
     "hr",
+    "span",
 }
 MARKUP = [
     "<script>alert(1)</script>",
@@ -109,7 +110,7 @@ documents = st.lists(lines, min_size=1, max_size=8).map("\n".join)
 def test_any_text_renders_as_text_only(
     clean: Callable[..., Article], extract_options: ExtractOptions, tmp_path: Path, text: str
 ) -> None:
-    article = extract_article(clean(text), extract_options)
+    article = read_for_readers(extract_article(clean(text), extract_options), extract_options)
     index = build_index(Digest(articles=(article,), taxonomy=extract_options.taxonomy))
     page = unprotect(render_article(article, index).markdown)
     html = markdown.markdown(page, extensions=EXTENSIONS)

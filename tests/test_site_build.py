@@ -115,7 +115,7 @@ def test_digest_json_carries_the_digest(site: Path) -> None:
     assert baidu["category"] == "internet-giant" and "文心一言" in baidu["models"]
     for mention in baidu["mentions"]:
         assert mention["text"] in blocks[mention["article"]][mention["block"]]["text"]
-    assert any(f["text"].startswith("1万枚") for f in data["figures"])
+    assert any(f["text"].startswith("1 万枚") for f in data["figures"])  # typeset: 1 万枚英伟达 A100 芯片
     assert any(e["date"] == "2022-12" for e in data["events"])
 
 

@@ -48,6 +48,7 @@ def test_minimal_taxonomy_parses() -> None:
         ("definition: 人工智能生成内容", "definiton: x", "glossary[0].definiton: unknown key"),
         ("{id: gap,", "{name2: x, id: gap,", "themes[0].name2: unknown key"),
         ("min_score: 3}", "min_score: 3, include: [bad]}", "themes[0].include[0]: 'bad' is not"),
+        ("min_score: 3}", "min_score: 3, notes: 一点}", "themes[0].notes: expected a list"),
     ],
 )
 def test_malformed_taxonomy_names_the_key(old: str, new: str, needle: str) -> None:
@@ -62,3 +63,8 @@ def test_duplicate_ids_are_errors() -> None:
     text = MINIMAL.replace("glossary:", "  - {id: openai, name: X, category: overseas, about: Y}\nglossary:")
     with pytest.raises(TaxonomyError, match="players: id 'openai' is used twice"):
         parse_taxonomy(text, Path("t.yml"))
+
+
+def test_a_themes_notes_are_the_curators_key_points() -> None:
+    text = MINIMAL.replace("min_score: 3}", "min_score: 3, notes: [第一点。, 第二点。]}", 1)
+    assert parse_taxonomy(text, Path("t.yml")).theme("gap").notes == ("第一点。", "第二点。")

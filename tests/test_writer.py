@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -41,5 +42,10 @@ def test_pages_command_writes_the_digest(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (out / "index.md").is_file() and (out / "digest.json").is_file()
     page = (out / "articles" / "004_adf66b7354aa4ca2.md").read_text(encoding="utf-8")
-    assert page.startswith('---\ndescription: "ChatGPT被玩瘋了!"\n---\n')
-    assert "\n# 玩瘋了的ChatGPT" in page
+    # The description is the article's summary: sentences of its own text.
+    description = page.split('description: "', 1)[1].split('"\n---\n', 1)[0]
+    assert page.startswith('---\ndescription: "') and description
+    data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    entry = next(a for a in data["articles"] if a["id"] == "004_adf66b7354aa4ca2")
+    assert description == entry["summary"]["text"]  # the same summary wherever it is shown
+    assert "\n# 玩瘋了的 ChatGPT 不止 AIGC" in page  # the title, typeset

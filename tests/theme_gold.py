@@ -73,7 +73,7 @@ def score_themes(digest: Digest, themes: list[str]) -> dict[str, ThemeScore]:
     for stem, labelled in gold.items():
         article = digest.article(stem)
         for number, entry in labelled.items():
-            text = article.blocks[number].text
+            text = article.published_text(number)
             if not text.startswith(entry.starts):
                 raise ValueError(f"{stem}#{number} starts {text[:12]!r}, the gold says {entry.starts!r}")
         hits = {(h.block, h.theme) for h in article.theme_hits}

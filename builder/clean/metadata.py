@@ -93,6 +93,7 @@ def read_metadata(article: Article, options: CleanOptions) -> Article:
         author=(sidecar.author if sidecar and sidecar.author else found["author"]),
         source=(sidecar.source if sidecar and sidecar.source else found["source"]),
         url=sidecar.url if sidecar else None,
+        summary=sidecar.summary if sidecar else None,
     )
     for removal in removed:
         log.info(

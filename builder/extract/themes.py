@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from builder.extract.discourse import continues_before
 from builder.extract.options import ExtractOptions, ThemeTerm, simplified_aligned
 from builder.model import Article, ThemeHit
 from builder.taxonomy import Theme
@@ -46,13 +47,6 @@ _ACTION = re.compile(
 HEADING_WEIGHT = 2.0
 SECTION_SHARE = 0.5
 CONTINUATION_SHARE = 0.75
-# How a paragraph opens when it continues the one before: enumerations, examples, consequences, and
-# a demonstrative or 其 standing for what was just said (matched on the Simplified text).
-_CONTINUES = re.compile(
-    r"^(?:[一二三四五六七八九十]是|[二三四五]来|其[次二三]|最后|此外|另外|另一方面|除此之外|同时|与此同时|而且|并且"
-    r"|例如|再例如|比如|譬如|再比如|以[^，,。]{1,12}为例|究其原因|这意味着|这也|这就|这些|这种|这一|这场|这轮|此举"
-    r"|因此|因而|于是|所以|可见|不难发现|总而言之|总的来说|换言之|据悉|相比之下|相比而言|其中|而|但|不过|其)"
-)
 HEADING_EVIDENCE = "小标题"
 CONTINUATION_EVIDENCE = "承接上段"
 
@@ -115,7 +109,7 @@ def _theme_hits(
         if own > 0 and section_on_theme:
             score += SECTION_SHARE * theme.min_score
             evidence.append(HEADING_EVIDENCE)
-        if own > 0 and previous_hit and _continues(texts[index]):
+        if own > 0 and previous_hit and continues_before(texts[index]):
             score += CONTINUATION_SHARE * theme.min_score
             evidence.append(CONTINUATION_EVIDENCE)
         score = round(score, 2)
@@ -143,8 +137,3 @@ def _term_score(text: str, terms: tuple[ThemeTerm, ...]) -> tuple[float, list[st
             score += term.weight * count * (K1 + 1) / (count + K1 * norm)
             found.append(term.term)
     return score, sorted(found)
-
-
-def _continues(text: str) -> bool:
-    """Whether a paragraph opens by continuing the one before it."""
-    return _CONTINUES.match(text.lstrip('“"「（(')) is not None

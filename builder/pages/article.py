@@ -9,7 +9,7 @@ from mkdocs.utils import get_relative_url
 
 from builder.editions import protect
 from builder.model import Article, Flag
-from builder.pages.display import display_title, reading_minutes
+from builder.pages.display import display_title, reading_minutes, summary_of, summary_text
 from builder.pages.index import SiteIndex
 from builder.pages.labels import SCRIPT_NAMES, flag_name, removal_label
 from builder.pages.markup import (
@@ -25,6 +25,7 @@ from builder.pages.markup import (
 )
 from builder.pages.page import Page
 from builder.pages.paths import article_page, block_anchor, player_page, theme_page
+from builder.typeset import typeset_text
 
 
 def render_article(article: Article, index: SiteIndex) -> Page:
@@ -38,13 +39,20 @@ def render_article(article: Article, index: SiteIndex) -> Page:
     facts = [
         f"来源：{name(meta.source, script)}" if meta.source else "来源不详",
         f"作者：{name(meta.author, script)}" if meta.author else "作者不详",
-        f"日期：{meta.date}" if meta.date else "日期不详",
+        f"日期：{meta.date}"
+        if meta.date
+        else (
+            f"日期：约 {article.inferred_date}（由文中提到的日期推断）"
+            if article.inferred_date
+            else "日期不详"
+        ),
         f"阅读约 {reading_minutes(article)} 分钟",
         f"原文{SCRIPT_NAMES.get(article.script or '', '')}",
     ]
     lines += ['<div class="digest-facts" markdown>', " · ".join(facts), "</div>", ""]
     if not meta.title:
         lines += ["*原文没有标题，这里以正文首句代替。*", ""]
+    lines += _summary(article, glossary)
     if meta.url:
         # The sidecar only admits http(s); percent-quoting makes it ASCII, so no edition converts it.
         href = html.escape(quote(meta.url, safe=":/?#[]@!$&'()*+,;=%~"), quote=True)
@@ -78,7 +86,28 @@ def render_article(article: Article, index: SiteIndex) -> Page:
     lines += _source_text(article)
     lines += _report(article)
     first = next((b.text for b in article.blocks if b.kind != "heading"), display_title(article))
-    return Page(page, "\n".join(lines) + "\n", excerpt(first, 0, 120), article.writing)
+    description = summary_text(article) or excerpt(first, 0, 120)
+    return Page(page, "\n".join(lines) + "\n", description, article.writing)
+
+
+def _summary(article: Article, glossary: dict[str, str]) -> list[str]:
+    """The summary box: the curator's words, or the article's most central sentences (each linked to
+    its paragraph), in reading order."""
+    if article.metadata.summary:
+        written = typeset_text(article.metadata.summary).text
+        # The curator's words are the site's own (either script converts into each edition).
+        shown = render_spans(written, glossary_spans(written, glossary))
+        body = f"**摘要**（编辑撰写）：{shown}"
+    else:
+        sentences = summary_of(article)
+        if not sentences:
+            return []
+        body = "**摘要**：" + "".join(
+            render_spans(k.text, glossary_spans(k.text, glossary), article.writing)
+            + f'<a class="digest-to-paragraph" href="#{block_anchor(k.block)}" title="原文段落">¶</a>'
+            for k in sentences
+        )
+    return ['<div class="digest-summary" markdown>', "", body, "", "</div>", ""]
 
 
 def _spans(
@@ -136,14 +165,21 @@ def _source_text(article: Article) -> list[str]:
     """The text as its source published it, never converted: quotes can be checked against it."""
     lang = "zh-Hant" if article.script == "hant" else "zh-Hans"
     lines = ['??? quote "原文字形：按来源发布时的文字"', ""]
-    for block in article.blocks:
-        lines += [f"    {protect(escape(block.text))}", f'    {{: .digest-source lang="{lang}" }}', ""]
+    for number in range(len(article.blocks)):
+        published = protect(escape(article.published_text(number)))
+        lines += [f"    {published}", f'    {{: .digest-source lang="{lang}" }}', ""]
     return lines
 
 
 def _report(article: Article) -> list[str]:
-    """The cleaning report, collapsed: what was removed and why, what is flagged."""
+    """The cleaning report, collapsed: what was removed and why, what is flagged. Quoted text stays as
+    the source wrote it and carries its language, so a screen reader reads it in the right script."""
     removed = [r for r in sorted(article.removed, key=lambda r: r.line)]
+    lang = "zh-Hant" if article.script == "hant" else "zh-Hans"
+
+    def as_published(value: str) -> str:
+        return f'<span lang="{lang}">{protect(escape(value))}</span>'
+
     lines = [f'??? info "清理报告：删去 {len(removed)} 处，标记 {len(article.flags)} 处"', ""]
     lines += [
         f"    原始文件 {protect(escape(article.provenance.path.name))}，"
@@ -155,13 +191,12 @@ def _report(article: Article) -> list[str]:
         for flag in article.flags:
             where = block_anchor(flag.block)
             lines.append(
-                f"    - [{flag_name(flag.kind)}](#{where})："
-                f"「{protect(escape(flag.text))}」 {escape(flag.note)}"
+                f"    - [{flag_name(flag.kind)}](#{where})：「{as_published(flag.text)}」 {escape(flag.note)}"
             )
         lines.append("")
     if removed:
         lines += ["    **删去的内容**", ""]
         for r in removed:
-            lines.append(f"    - 第 {r.line} 行（{escape(removal_label(r))}）：{protect(escape(r.text))}")
+            lines.append(f"    - 第 {r.line} 行（{escape(removal_label(r))}）：{as_published(r.text)}")
         lines.append("")
     return lines

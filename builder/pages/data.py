@@ -12,7 +12,7 @@ from typing import Any
 
 from builder.editions import EditionText
 from builder.model import Article
-from builder.pages.display import display_title
+from builder.pages.display import display_title, summary_of, summary_text
 from builder.pages.index import SiteIndex
 
 VERSION = 1
@@ -114,6 +114,7 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
         "title": tr_optional(a.metadata.title, a.writing),
         "display_title": tr(display_title(a), a.writing),
         "date": a.metadata.date,
+        "inferred_date": a.inferred_date,
         "author": tr_optional(a.metadata.author, "name"),
         "source": tr_optional(a.metadata.source, "name"),
         "url": a.metadata.url,
@@ -122,7 +123,15 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
         "blocks": [
             {"index": i, "kind": b.kind, "text": tr(b.text, a.writing)} for i, b in enumerate(a.blocks)
         ],
-        "source_blocks": [b.text for b in a.blocks],
+        "summary": {
+            "written": bool(a.metadata.summary),
+            "text": tr(summary_text(a), None if a.metadata.summary else a.writing),
+            "sentences": [
+                {"block": k.block, "start": k.start, "end": k.end}
+                for k in ([] if a.metadata.summary else summary_of(a))
+            ],
+        },
+        "source_blocks": [a.published_text(n) for n in range(len(a.blocks))],
         "also_from": [
             {"id": o.stem, "source": tr_optional(o.source, "name"), "url": o.url} for o in a.also_from
         ],
@@ -155,6 +164,8 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
             "value": f.value,
             "unit": tr(f.unit, a.writing),
             "thing": tr(f.thing, a.writing),
+            "clause": tr(a.blocks[f.block].text[f.clause_start : f.clause_end].strip(), a.writing),
+            "subject": f.subject,
         }
         for f in a.figures
     ]
@@ -164,6 +175,7 @@ def _article_data(a: Article, edition: EditionText | None) -> ArticleData:
             "block": e.block,
             "date": e.date,
             "approximate": e.approximate,
+            "kind": e.kind,
             "text": tr(e.text, a.writing),
             "sentence": tr(e.sentence, a.writing),
         }

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from builder.editions import as_name, in_script
-from builder.pages.display import display_title
+from builder.pages.display import display_title, summary_text
 from builder.pages.index import SiteIndex
 from builder.pages.markup import excerpt
 from builder.pages.paths import FEED_FILE, article_url
@@ -45,7 +45,10 @@ def render_feed(index: SiteIndex, site_name: str, site_url: str | None) -> str:
     ]
     for article in articles:
         href = base + article_url(article.stem)
-        summary = next((b.text for b in article.blocks if b.kind != "heading"), "")
+        first = next((b.text for b in article.blocks if b.kind != "heading"), "")
+        summary = summary_text(article) or excerpt(first, 0, 200)
+        # The curator's summary is the site's own wording; the extracted one is the article's.
+        writing = None if article.metadata.summary else article.writing
         lines += [
             "  <entry>",
             f"    <title>{in_script(xml_escape(display_title(article)), article.writing)}</title>",
@@ -57,7 +60,7 @@ def render_feed(index: SiteIndex, site_name: str, site_url: str | None) -> str:
             name = article.metadata.author or article.metadata.source or ""
             lines.append(f"    <author><name>{as_name(xml_escape(name), article.writing)}</name></author>")
         lines += [
-            f"    <summary>{in_script(xml_escape(excerpt(summary, 0, 200)), article.writing)}</summary>",
+            f"    <summary>{in_script(xml_escape(summary), writing)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -84,12 +84,13 @@ class SiteIndex:
     @cached_property
     def _newest_first(self) -> tuple[Article, ...]:
         # Sorted once: every theme, player and listing page asks for this order.
+        # An inferred date (约) orders an undated article among the dated ones: 2023 after 2022.
         dated = sorted(
-            (a for a in self.digest.articles if a.metadata.date),
-            key=lambda a: (a.metadata.date, a.stem),
+            (a for a in self.digest.articles if a.date_for_order),
+            key=lambda a: (a.date_for_order or "", a.stem),
             reverse=True,
         )
-        return (*dated, *(a for a in self.digest.articles if not a.metadata.date))
+        return (*dated, *(a for a in self.digest.articles if not a.date_for_order))
 
     def by_year(self, articles: list[Article] | None = None) -> dict[str, list[Article]]:
         """Articles (all, or those given, newest first) by year, newest year first, undated last."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from builder.editions import protect
-from builder.model import Article, Event
+from builder.model import Article, Event, Figure
 from builder.pages.charts import Bar, bar_chart
-from builder.pages.display import display_title, quote_of, year_label, year_of
+from builder.pages.display import date_label, display_title, summary_text, year_label, year_of
+from builder.pages.figures import figure_table
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, excerpt, link, name, table, text
+from builder.pages.markup import escape, excerpt, glossary_spans, link, name, render_spans, table, text
 from builder.pages.page import Page
 from builder.pages.paths import (
     ARTICLES_INDEX,
@@ -55,11 +56,13 @@ def render_home(index: SiteIndex) -> Page:
         ]
     lines += ["## 最新文章 {#latest}", ""]
     for article in index.latest()[:10]:
-        date = article.metadata.date or "日期不详"
+        date = date_label(article)
         lines.append(
             f"- {link(display_title(article), page, article_page(article.stem), script=article.writing)}"
             f" · {name(article.metadata.source or '来源不详', article.writing)} · {date}"
         )
+        if summary_text(article):
+            lines.append(f'    <br><span class="digest-row-summary">{_summary_line(article)}</span>')
     lines += ["", "## 谁被提到最多 {#mentions}", ""]
     ranked = _ranked_players(index)[:TOP_PLAYERS]
     lines += bar_chart(
@@ -127,11 +130,19 @@ def render_players_index(index: SiteIndex) -> Page:
     return Page(page, "\n".join(lines) + "\n", "文章提到的公司、机构与人物，按类别列出。")
 
 
+def _summary_line(article: Article) -> str:
+    """An article's summary for a listing (the curator's words are the site's own)."""
+    if article.metadata.summary:
+        return text(summary_text(article), None)
+    return text(summary_text(article), article.writing)
+
+
 def _article_rows(articles: list[Article], page: str) -> str:
     rows = [
         [
-            a.metadata.date or "日期不详",
-            link(display_title(a), page, article_page(a.stem), script=a.writing),
+            date_label(a),
+            link(display_title(a), page, article_page(a.stem), script=a.writing)
+            + (f'<br><span class="digest-row-summary">{_summary_line(a)}</span>' if summary_text(a) else ""),
             link(
                 a.metadata.source or "来源不详",
                 page,
@@ -192,28 +203,14 @@ def render_source(articles: list[Article]) -> Page:
     return Page(page, markdown + "\n", "文摘收录的同一来源的文章。")
 
 
-FIGURES_INTRO = "文章中带单位的数字（数量、金额、比例），每一项链接回原文段落。"
+FIGURES_INTRO = (
+    "文章中带单位的数字（数量、金额、比例）：每一项写明所指、关于谁、文章日期和原句，一个分句只列一项，"
+    "并链接回原文段落。"
+)
 
 
-def _figure_rows(articles: list[Article], page: str, index: SiteIndex) -> list[list[str]]:
-    rows = []
-    for article in articles:
-        for figure in article.figures:
-            context = quote_of(article, figure.block, figure.start, figure.end, 60)
-            rows.append(
-                [
-                    text(figure.text, article.writing),
-                    link(
-                        context,
-                        page,
-                        article_page(article.stem),
-                        block_anchor(figure.block),
-                        glossary=index.glossary,
-                        script=article.writing,
-                    ),
-                ]
-            )
-    return rows
+def _figure_pairs(articles: list[Article]) -> list[tuple[Article, Figure]]:
+    return [(article, figure) for article in articles for figure in article.figures]
 
 
 def render_figures(index: SiteIndex) -> Page:
@@ -225,11 +222,11 @@ def render_figures(index: SiteIndex) -> Page:
     lines = ["# 关键数字", "", FIGURES_INTRO, ""]
     description = "文章中带单位的关键数字，链接回原文段落。"
     if total <= ROWS_ON_PAGE:
-        lines += [table(["数字", "原文"], _figure_rows(articles, page, index)), ""]
+        lines += [figure_table(_figure_pairs(articles), page, index), ""]
         return Page(page, "\n".join(lines) + "\n", description)
     latest = [a for a in index.latest() if a.figures]
     lines += [f"## 最新 {LATEST_ON_PAGE} 篇文章的数字 {{#latest}}", ""]
-    lines += [table(["数字", "原文"], _figure_rows(latest[:LATEST_ON_PAGE], page, index)), ""]
+    lines += [figure_table(_figure_pairs(latest[:LATEST_ON_PAGE]), page, index), ""]
     lines += ["## 按年份 {#years}", ""]
     figures = by_year(((a, f) for a in latest for f in a.figures), lambda pair: year_of(pair[0]))
     lines += year_links(figures, page, page, "项")
@@ -243,8 +240,8 @@ def figures_year_pages(index: SiteIndex) -> list[Page]:
     pages = []
     for year, group in index.by_year([a for a in index.latest() if a.figures]).items():
         page = year_page(FIGURES, year)
-        rows = _figure_rows(group, page, index)
-        lines = [f"# 关键数字：{year_label(year)}", "", FIGURES_INTRO, "", table(["数字", "原文"], rows), ""]
+        rows = figure_table(_figure_pairs(group), page, index)
+        lines = [f"# 关键数字：{year_label(year)}", "", FIGURES_INTRO, "", rows, ""]
         pages.append(Page(page, "\n".join(lines) + "\n", f"文章中的关键数字：{year} 年。"))
     return pages
 
@@ -260,7 +257,10 @@ def _events(index: SiteIndex) -> list[tuple[str, str, Event, str | None]]:
     )
 
 
-TIMELINE_INTRO = "文章提到的事件。标“约”的日期由文章中的相对日期（如“今年8月”）推算，文章本身没有日期。"
+TIMELINE_INTRO = (
+    "文章提到的事件：有人在某时做了某事（发布、推出、上线、投资……）。标“约”的日期由文章中的相对日期"
+    "（如“今年8月”）推算，文章本身没有日期；标“预测”的是目标或预测，不是已经发生的事。"
+)
 
 
 def render_timeline(index: SiteIndex) -> Page:
@@ -307,15 +307,11 @@ def _event_lines(
             year = date[:4]
             lines += [f"## {year} 年 {{#y{year}}}", ""]
         mark = "约 " if event.approximate else ""
-        quote = link(
-            excerpt(event.sentence, event.sentence.find(event.text), None, 80),
-            page,
-            article_page(stem),
-            block_anchor(event.block),
-            glossary=index.glossary,
-            script=script,
-        )
-        lines.append(f"- **{mark}{date}**（{text(event.text, script)}）：{quote}")
+        kind = '<span class="digest-forecast">预测</span> ' if event.kind == "forecast" else ""
+        sentence = excerpt(event.sentence, event.sentence.find(event.text), None, 100)
+        quoted = render_spans(sentence, glossary_spans(sentence, index.glossary), script)
+        to_paragraph = link("原文", page, article_page(stem), block_anchor(event.block))
+        lines.append(f"- **{mark}{date}** {kind}{quoted} {to_paragraph}")
     lines.append("")
     return lines
 

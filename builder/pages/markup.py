@@ -197,6 +197,18 @@ def render_spans(text: str, spans: list[Span], script: str | None = None) -> str
     return "".join(out)
 
 
+def quote_lines(quoted: str, to_paragraph: str, why: str | None = None) -> list[str]:
+    """A quote on a theme or player page: the quoted words as text (``quoted``, already rendered), then
+    a short link to the paragraph; on theme pages why it is there, as a tooltip out of the reader's way.
+    One paragraph of a block quote (consecutive quotes share one, one paragraph each)."""
+    reason = f' <abbr class="digest-why" title="{attribute(why)}">依据</abbr>' if why else ""
+    return [
+        f'> <span class="digest-quote-text">{quoted}</span>{reason} {to_paragraph}',
+        "> {: .digest-quote }",
+        "",
+    ]
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table of already-escaped cells."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]

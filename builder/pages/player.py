@@ -6,8 +6,10 @@ from functools import partial
 
 from builder.model import Article, Mention
 from builder.pages.display import display_title, quote_of
+from builder.pages.figures import figure_table
 from builder.pages.index import SiteIndex
-from builder.pages.markup import SEARCH_EXCLUDE, escape, link
+from builder.pages.keypoints import player_key_points
+from builder.pages.markup import SEARCH_EXCLUDE, escape, glossary_spans, link, quote_lines, render_spans
 from builder.pages.page import Page
 from builder.pages.paths import (
     PLAYERS_INDEX,
@@ -19,6 +21,9 @@ from builder.pages.paths import (
 )
 from builder.pages.years import LATEST_ON_PAGE, earlier_section, older_year_pages
 from builder.taxonomy import Player
+
+# Figures about a player shown on its page: its newest articles' (the figures pages list them all).
+MAX_FIGURES = 10
 
 
 def render_player(player: Player, index: SiteIndex) -> Page:
@@ -52,9 +57,13 @@ def render_player(player: Player, index: SiteIndex) -> Page:
         top = sorted(company.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
         names = "、".join(f"{link(taxonomy.player(p).name, page, player_page(p))}（{n}）" for p, n in top)
         lines += [f"**常一同出现：**{names}", SEARCH_EXCLUDE, ""]
-    lines += ["## 提及 {#mentions}", ""]
+    lines += player_key_points(player, index)
     by_article = _by_article(mentions)
     mentioned = [a for a in index.latest() if a.stem in by_article]
+    figures = [(a, f) for a in mentioned for f in a.figures if f.subject == player.id][:MAX_FIGURES]
+    if figures:
+        lines += ["## 关键数字 {#figures}", "", figure_table(figures, page, index), ""]
+    lines += ["## 提及 {#mentions}", ""]
     lines += _mentions(mentioned[:LATEST_ON_PAGE], by_article, page, index)
     lines += earlier_section(index.by_year(mentioned[LATEST_ON_PAGE:]), page)
     return Page(page, "\n".join(lines) + "\n", player.about)
@@ -91,18 +100,8 @@ def _article_mentions(
             continue
         seen.add(mention.block)
         quote = quote_of(article, mention.block, mention.start, mention.end)
-        lines += [
-            "> "
-            + link(
-                quote,
-                page,
-                article_page(stem),
-                block_anchor(mention.block),
-                glossary=index.glossary,
-                script=article.writing,
-            ),
-            "",
-        ]
+        quoted = render_spans(quote, glossary_spans(quote, index.glossary), article.writing)
+        lines += quote_lines(quoted, link("原文", page, article_page(stem), block_anchor(mention.block)))
     return lines
 
 

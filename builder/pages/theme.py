@@ -6,17 +6,18 @@ from collections import Counter
 from functools import partial
 
 from builder.model import Article, ThemeHit
-from builder.pages.display import display_title, quote_of
+from builder.pages.display import date_label, display_title, quote_of
+from builder.pages.figures import figure_table
 from builder.pages.index import SiteIndex
+from builder.pages.keypoints import theme_key_points
 from builder.pages.markup import (
     SEARCH_EXCLUDE,
     escape,
     glossary_spans,
     link,
     name,
+    quote_lines,
     render_spans,
-    table,
-    text,
 )
 from builder.pages.page import Page
 from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page
@@ -34,6 +35,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> Page:
     intro = render_spans(theme.intro, glossary_spans(theme.intro, glossary=index.glossary))
     lines = [f"# {escape(theme.name)}", "", intro, ""]
     lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
+    lines += theme_key_points(theme, index)
     players = index.theme_players.get(theme.id, Counter())
     if theme.id == "players":
         lines += ["## 玩家一览 {#roster}", "", "括号内为全部文章中提到该玩家的段落数。", ""]
@@ -67,21 +69,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> Page:
         if any(h.theme == theme.id and h.block == figure.block for h in article.theme_hits)
     ]
     if figures:
-        lines += ["## 关键数字 {#figures}", ""]
-        rows = [
-            [
-                text(f.text, a.writing),
-                link(
-                    quote_of(a, f.block, f.start, f.end, 40),
-                    page,
-                    article_page(a.stem),
-                    block_anchor(f.block),
-                    script=a.writing,
-                ),
-            ]
-            for a, f in figures
-        ]
-        lines += [table(["数字", "出处"], rows), ""]
+        lines += ["## 关键数字 {#figures}", "", figure_table(figures, page, index), ""]
     return Page(page, "\n".join(lines) + "\n", theme.intro)
 
 
@@ -106,7 +94,7 @@ def _article_evidence(
 ) -> list[str]:
     """One article's heading, source and strongest quotes on a theme's page."""
     article_hits = by_article[article.stem]
-    date = article.metadata.date or "日期不详"
+    date = date_label(article)
     lines = [
         f"### {link(display_title(article), page, article_page(article.stem), script=article.writing)}"
         f" {{#{stem_anchor(article.stem)}}}",
@@ -117,16 +105,10 @@ def _article_evidence(
     for hit in sorted(strongest, key=lambda h: h.block):
         paragraph = article.blocks[hit.block].text
         focus = min(((paragraph.find(e), e) for e in hit.evidence if e in paragraph), default=(0, ""))
-        quote = link(
-            quote_of(article, hit.block, focus[0], focus[0] + len(focus[1])),
-            page,
-            article_page(article.stem),
-            block_anchor(hit.block),
-            glossary=index.glossary,
-            script=article.writing,
-        )
-        evidence = "、".join(escape(e) for e in hit.evidence[:6])
-        lines += [f"> {quote}", ">", f"> <small>依据：{evidence}</small>", ""]
+        quote = quote_of(article, hit.block, focus[0], focus[0] + len(focus[1]))
+        quoted = render_spans(quote, glossary_spans(quote, index.glossary), article.writing)
+        to_paragraph = link("原文", page, article_page(article.stem), block_anchor(hit.block))
+        lines += quote_lines(quoted, to_paragraph, "入选依据：" + "、".join(hit.evidence[:6]))
     return lines
 
 

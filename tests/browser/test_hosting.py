@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html as html_module
 import re
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -44,8 +45,14 @@ def test_the_atom_feed_lists_articles_newest_first(served: Served) -> None:
 
 def test_pages_carry_description_and_open_graph(served: Served) -> None:
     html = get(served.url("articles/004_adf66b7354aa4ca2/"))[0].decode("utf-8")
-    assert '<meta name="description" content="ChatGPT被玩疯了!">' in html
-    assert re.search(r'<meta property="og:title" content="玩疯了的ChatGPT', html)
+    # The description is the article's summary: whole sentences of its text, short enough to show.
+    description = re.search(r'<meta name="description" content="([^"]+)">', html)
+    assert description is not None
+    sentences = re.findall(r"[^。！？]+[。！？]", html_module.unescape(description.group(1)))
+    body = re.sub(r"<[^>]+>", "", html[html.index("<article") :])
+    assert 2 <= len(sentences) <= 3 and len(description.group(1)) <= 200
+    assert all(sentence in html_module.unescape(body) for sentence in sentences), sentences
+    assert re.search(r'<meta property="og:title" content="玩疯了的 ChatGPT', html)
     assert f'<meta property="og:url" content="{served.url("articles/004_adf66b7354aa4ca2/")}">' in html
     assert '<meta property="og:type" content="article">' in html
     assert 'rel="alternate" type="application/atom+xml"' in html

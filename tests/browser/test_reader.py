@@ -79,9 +79,9 @@ def test_theme_to_quote_to_paragraph_to_player_to_another_article_by_clicking(
     page.goto(served.url(), wait_until="networkidle")
     page.locator("article a", has_text="算力差距").first.click()
     expect(page).to_have_url(re.compile(r"/themes/compute-gap/$"))
-    quote = page.locator("article blockquote a[href*='articles/']").first
-    quote_text = quote.inner_text().rstrip("…")
-    quote.click()
+    quote = page.locator("article blockquote .digest-quote").first
+    quote_text = quote.locator(".digest-quote-text").inner_text().strip("…")
+    quote.locator("a[href*='articles/']").click()
     expect(page).to_have_url(re.compile(r"/articles/[^/]+/#p\d+$"))
     anchor = page.url.split("#")[1]
     assert in_viewport(page, anchor)

@@ -83,7 +83,8 @@ def test_counts_agree_from_page_to_page_and_player_quotes_name_the_player(
             if path in players:
                 assert themes.get(theme) == players[path], (path, theme)
         names = _names_of_player(page)
-        quotes = page.locator("article blockquote a[href*='articles/']").all_inner_texts()
+        quotes = page.locator("article blockquote .digest-quote-text").all_inner_texts()
+        assert len(quotes) == page.locator("article blockquote .digest-quote a[href*='articles/']").count()
         for quote in quotes:
             if not any(name in _plain(quote) for name in names):
                 unnamed.append((path, quote))
@@ -102,7 +103,7 @@ def _quotes_on_year_pages(page: Page, path: str) -> int:
     )
     for url in years:
         _open(page, url)
-        count += page.locator("article blockquote a[href*='articles/']").count()
+        count += page.locator("article blockquote .digest-quote-text").count()
     return count
 
 
