@@ -34,6 +34,11 @@ class Typeset:
         """Where an offset of the original text lies in the typeset one."""
         return self.positions[offset]
 
+    def end_at(self, offset: int) -> int:
+        """Where a span of the original ending at ``offset`` ends in the typeset text: just after its
+        last character, before any space typesetting put after it."""
+        return self.positions[offset - 1] + 1 if offset > 0 else self.positions[0]
+
 
 def typeset_text(text: str, keep: Sequence[tuple[int, int]] = ()) -> Typeset:
     """Typeset a text, leaving the ``keep`` spans (damage) exactly as they are."""
@@ -109,7 +114,7 @@ def typeset_article(article: Article) -> Article:
     )
 
     def moved(block: int, start: int, end: int) -> tuple[int, int]:
-        return done[block].at(start), done[block].at(end)
+        return done[block].at(start), max(done[block].at(start), done[block].end_at(end))
 
     flags = []
     for f in article.flags:
@@ -151,9 +156,9 @@ def _moved_event(event: Event, original: str, done: Typeset) -> Event:
     at = original.find(event.sentence)
     if at == -1:
         return event
-    sentence = done.text[done.at(at) : done.at(at + len(event.sentence))]
+    sentence = done.text[done.at(at) : done.end_at(at + len(event.sentence))]
     inner = event.sentence.find(event.text)
     if inner == -1:
         return replace(event, sentence=sentence)
-    text = done.text[done.at(at + inner) : done.at(at + inner + len(event.text))].strip()
+    text = done.text[done.at(at + inner) : done.end_at(at + inner + len(event.text))].strip()
     return replace(event, sentence=sentence.strip(), text=text)

@@ -65,8 +65,8 @@ def find_figures(article: Article, options: ExtractOptions) -> Article:
             if not thing:
                 thing = _measure(simple, text, clauses, number, lead)
             sentence = next(((a, b) for a, b in sentences if a <= first < b), (first, last))
-            subject = next((p for at, p in named if first <= at < last), None) or next(
-                (p for at, p in named if sentence[0] <= at < sentence[1]), None
+            subject = next((p for at, p in named if first <= at < last), None) or _nearest(
+                named, sentence, first
             )
             figures.append(
                 Figure(
@@ -83,6 +83,15 @@ def find_figures(article: Article, options: ExtractOptions) -> Article:
                 )
             )
     return replace(article, figures=tuple(figures))
+
+
+def _nearest(named: list[tuple[int, str]], sentence: tuple[int, int], at: int) -> str | None:
+    """The player the sentence names last before ``at`` (else first after): what the clause is about
+    (seed 002: 微软投资的…OpenAI推出…ChatGPT，该大模型包含近1800亿个参数 is about OpenAI's model)."""
+    before = [(position, p) for position, p in named if sentence[0] <= position < at]
+    if before:
+        return max(before)[1]
+    return next((p for position, p in sorted(named) if at <= position < sentence[1]), None)
 
 
 def _is_figure(text: str, match: re.Match[str]) -> bool:

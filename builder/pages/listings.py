@@ -12,6 +12,7 @@ from builder.pages.markup import escape, excerpt, glossary_spans, link, name, re
 from builder.pages.page import Page
 from builder.pages.paths import (
     ARTICLES_INDEX,
+    COMPARE,
     FIGURES,
     GLOSSARY,
     HOME,
@@ -73,6 +74,7 @@ def render_home(index: SiteIndex) -> Page:
         "## 更多 {#more}",
         "",
         f"- {link('时间线', page, TIMELINE)}：文章提到的事件，按时间排列",
+        f"- {link('玩家对比', page, COMPARE)}：代表模型、首次发布、开源与否、平台与关键数字",
         f"- {link('关键数字', page, FIGURES)}",
         f"- {link('术语表', page, GLOSSARY)}",
         "",
@@ -111,7 +113,13 @@ def render_players_index(index: SiteIndex) -> Page:
     """All players, grouped by category."""
     page = PLAYERS_INDEX
     taxonomy = index.digest.taxonomy
-    lines = ["# 玩家", "", "按类别列出文章提到的公司、机构与人物，括号内为提到该玩家的段落数。", ""]
+    lines = [
+        "# 玩家",
+        "",
+        "按类别列出文章提到的公司、机构与人物，括号内为提到该玩家的段落数。"
+        f"各家模型并列比较见{link('玩家对比', page, COMPARE)}。",
+        "",
+    ]
     for category, heading in taxonomy.categories:
         members = sorted(
             (p for p in taxonomy.players if p.category == category),

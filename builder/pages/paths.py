@@ -16,6 +16,7 @@ PLAYERS_INDEX = "players/index.md"
 ARTICLES_INDEX = "articles/index.md"
 FIGURES = "figures.md"
 TIMELINE = "timeline.md"
+COMPARE = "compare.md"
 GLOSSARY = "glossary.md"
 # Files that are not pages (no front matter, no conversion of their own).
 FEED_FILE = "feed.xml"

@@ -8,6 +8,7 @@ from builder.digest import Digest
 from builder.editions import EditionText, unprotect
 from builder.model import Article
 from builder.pages.article import render_article
+from builder.pages.compare import render_comparison
 from builder.pages.data import DataMemo, digest_data
 from builder.pages.display import display_title
 from builder.pages.feed import render_feed
@@ -69,6 +70,7 @@ def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
         render_articles_index(index),
         render_figures(index),
         render_timeline(index),
+        render_comparison(index),
         render_glossary(index),
     ]
     for theme in digest.taxonomy.themes:

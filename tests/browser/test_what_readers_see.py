@@ -244,3 +244,23 @@ def test_the_traditional_edition_reads_as_taiwan_writing(reader: Watched, served
     _open(page, served.url("zh-Hant/players/"))
     assert "引數" not in page.locator("article").inner_text()
     assert reader.problems() == []
+
+
+@pytest.mark.parametrize(("edition", "heading"), [("", "玩家对比"), ("zh-Hant/", "玩家對比")])
+def test_the_comparison_page_links_every_cell_to_its_paragraph(
+    reader: Watched, served: Served, edition: str, heading: str
+) -> None:
+    page = reader.page
+    _open(page, served.url(edition + "players/"))
+    page.locator("article a", has_text=heading).first.click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("article h1")).to_have_text(re.compile(heading))
+    rows = page.locator("article table tbody tr")
+    assert rows.count() >= 10
+    cell = rows.first.locator("td").nth(1).locator("a").first  # a model, linked to where it is named
+    model = cell.inner_text()
+    cell.click()
+    page.wait_for_load_state("networkidle")
+    anchor = page.url.split("#")[1]
+    assert model.replace(" ", "") in page.locator(f"[id='{anchor}']").inner_text().replace(" ", "")
+    assert reader.problems() == []
