@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from builder.clean.textshape import han_count
 from builder.model import Article, KeySentence
@@ -19,7 +20,7 @@ QUOTE_LIMIT = 140
 def display_title(article: Article) -> str:
     """The article's title (typeset), or its first sentence when the page had none (never invented)."""
     if article.metadata.title:
-        return typeset_text(article.metadata.title).text
+        return _typeset_title(article.metadata.title)
     for block in article.blocks:
         if block.kind != "heading":
             first = block.text.split("。")[0]
@@ -32,6 +33,12 @@ def quote_of(article: Article, block: int, start: int, end: int, limit: int = QU
     ends a sentence."""
     damaged = [(f.start, f.end) for f in article.flags if f.block == block]
     return excerpt(article.blocks[block].text, start, end, limit, damaged)
+
+
+@lru_cache(maxsize=65536)
+def _typeset_title(title: str) -> str:
+    # Titles are shown on many pages (listings, themes, players, related lists): typeset once each.
+    return typeset_text(title).text
 
 
 def reading_minutes(article: Article) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder.editions import protect
 from builder.model import Article, Event, Figure
 from builder.pages.charts import Bar, bar_chart
-from builder.pages.display import date_label, display_title, summary_text, year_label, year_of
+from builder.pages.display import date_label, display_title, summary_of, summary_text, year_label, year_of
 from builder.pages.figures import figure_table
 from builder.pages.index import SiteIndex
 from builder.pages.markup import escape, excerpt, glossary_spans, link, name, render_spans, table, text
@@ -139,10 +139,12 @@ def render_players_index(index: SiteIndex) -> Page:
 
 
 def _summary_line(article: Article) -> str:
-    """An article's summary for a listing (the curator's words are the site's own)."""
+    """An article's summary for a listing: the curator's (the site's own words), else the first of its
+    summary sentences (a listing is scanned, the article page holds the whole summary)."""
     if article.metadata.summary:
         return text(summary_text(article), None)
-    return text(summary_text(article), article.writing)
+    first = summary_of(article)
+    return text(first[0].text, article.writing) if first else ""
 
 
 def _article_rows(articles: list[Article], page: str) -> str:
