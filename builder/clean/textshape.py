@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Sentence-ending marks. The seeds fold full-width punctuation to ASCII (`,` `?` `;`), so both count.
 TERMINAL = "。！？!?…"
@@ -109,3 +110,29 @@ def is_odd_symbol(ch: str) -> bool:
         or 0x0410 <= code <= 0x044F  # Cyrillic
         or is_pua(ch)
     )
+
+
+# A sentence ends at its end marks and any closing quote or bracket right after them.
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+
+
+def sentence_bounds(text: str, position: int, damaged: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
+    """Start and end of the sentence holding ``position``, surrounding white space left out.
+
+    An end mark inside or right after a ``damaged`` span (mojibake, lost characters) is a lost
+    character, not a question mark: seed 001's ``能夠?榇竽P…`` is one sentence."""
+    first, last = 0, len(text)
+    for mark in _SENTENCE_END.finditer(text):
+        at = mark.end()
+        if any(a < at <= b + 1 for a, b in damaged):
+            continue
+        if at <= position:
+            first = at
+        else:
+            last = at
+            break
+    while first < last and text[first].isspace():
+        first += 1
+    while last > first and text[last - 1].isspace():
+        last -= 1
+    return first, last

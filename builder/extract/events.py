@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from builder.clean.textshape import sentence_bounds
 from builder.extract.discourse import forecast_before
 from builder.extract.options import ExtractOptions, simplified_aligned
 from builder.model import Article, Event, EventKind
@@ -72,7 +73,7 @@ def find_events(article: Article, options: ExtractOptions) -> Article:
         damaged = [(f.start, f.end) for f in article.flags if f.block == index]
         actors = [(m.start, m.end) for m in article.mentions if m.block == index]
         for start, end, date, approximate in sorted(found):
-            first, last = _sentence_bounds(block.text, start, damaged)
+            first, last = sentence_bounds(block.text, start, damaged)
             # Words are matched on the Simplified copy (aligned: same offsets), the text kept as written.
             simple = simplified_aligned(block.text, options.converters)
             kind = _kind(simple, start, end, (first, last), actors)
@@ -117,18 +118,3 @@ def _date(year: int, month: str, day: str | None) -> str:
     if day and 1 <= int(day) <= 31:
         return f"{year:04d}-{m:02d}-{int(day):02d}"
     return f"{year:04d}-{m:02d}"
-
-
-def _sentence_bounds(text: str, position: int, damaged: list[tuple[int, int]]) -> tuple[int, int]:
-    """The sentence around a position; an end mark inside or right after damage is a lost character."""
-    first, last = 0, len(text)
-    for mark in re.finditer(r"[。！？!?]", text):
-        at = mark.end()
-        if any(a < at <= b + 1 for a, b in damaged):
-            continue
-        if at <= position:
-            first = at
-        else:
-            last = at
-            break
-    return first, last

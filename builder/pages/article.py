@@ -18,6 +18,7 @@ from builder.pages.markup import (
     escape,
     excerpt,
     glossary_spans,
+    glossed,
     link,
     name,
     render_spans,
@@ -96,14 +97,14 @@ def _summary(article: Article, glossary: dict[str, str]) -> list[str]:
     if article.metadata.summary:
         written = typeset_text(article.metadata.summary).text
         # The curator's words are the site's own (either script converts into each edition).
-        shown = render_spans(written, glossary_spans(written, glossary))
+        shown = glossed(written, glossary)
         body = f"**摘要**（编辑撰写）：{shown}"
     else:
         sentences = summary_of(article)
         if not sentences:
             return []
         body = "**摘要**：" + "".join(
-            render_spans(k.text, glossary_spans(k.text, glossary), article.writing)
+            glossed(k.text, glossary, article.writing)
             + f'<a class="digest-to-paragraph" href="#{block_anchor(k.block)}" title="原文段落">¶</a>'
             for k in sentences
         )

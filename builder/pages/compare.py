@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.clean.textshape import sentence_bounds
 from builder.model import Article, Mention
 from builder.pages.display import date_label
 from builder.pages.index import SiteIndex
@@ -104,20 +105,15 @@ def _first_release(places: list[tuple[Article, Mention]]) -> _Cell | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def _sentence_of(paragraph: str, start: int) -> str:
-    """The sentence of a paragraph holding ``start``."""
-    first = max(paragraph.rfind(mark, 0, start) for mark in "。！？") + 1
-    ends = [e for e in (paragraph.find(mark, start) for mark in "。！？") if e != -1]
-    return paragraph[first : min(ends) + 1 if ends else len(paragraph)]
-
-
 def _openness(places: list[tuple[Article, Mention]]) -> _Cell | None:
     """Open or closed, as a paragraph naming one of the player's models says."""
     for article, mention in places:
         if mention.via != "model":
             continue
         # The sentence naming the model, not its paragraph (seed 002 says Meta open-sources, beside Apple).
-        sentence = _sentence_of(article.blocks[mention.block].text, mention.start)
+        paragraph = article.blocks[mention.block].text
+        first, last = sentence_bounds(paragraph, mention.start)
+        sentence = paragraph[first:last]
         if _CLOSED.search(sentence):
             return _Cell("闭源", article, mention.block)
         if _OPEN.search(sentence):

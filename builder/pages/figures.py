@@ -7,7 +7,7 @@ from __future__ import annotations
 from builder.model import Article, Figure
 from builder.pages.display import date_label
 from builder.pages.index import SiteIndex
-from builder.pages.markup import glossary_spans, link, render_spans, table, text
+from builder.pages.markup import glossed, link, table, text
 from builder.pages.paths import article_page, block_anchor, player_page
 
 HEADERS = ["数字", "所指", "关于", "日期", "原句"]
@@ -19,7 +19,7 @@ def figure_table(figures: list[tuple[Article, Figure]], page: str, index: SiteIn
     rows = []
     for article, figure in figures:
         clause = article.blocks[figure.block].text[figure.clause_start : figure.clause_end].strip()
-        stated = render_spans(clause, glossary_spans(clause, index.glossary), article.writing)
+        stated = glossed(clause, index.glossary, article.writing)
         about = (
             link(taxonomy.player(figure.subject).name, page, player_page(figure.subject))
             if figure.subject

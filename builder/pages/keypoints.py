@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from builder.model import Article, KeySentence
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, glossary_spans, link, render_spans
+from builder.pages.markup import escape, glossed, link
 from builder.pages.paths import article_page, block_anchor, player_page, theme_page
 from builder.taxonomy import Player, Theme
 
@@ -57,7 +57,7 @@ def _points(candidates: list[tuple[float, Article, KeySentence]], page: str, ind
         if len(chosen) == MAX_POINTS:
             break
     return [
-        render_spans(s.text, glossary_spans(s.text, index.glossary), a.writing)
+        glossed(s.text, index.glossary, a.writing)
         + " "
         + link("原文", page, article_page(a.stem), block_anchor(s.block))
         for a, s in chosen

@@ -8,7 +8,15 @@ from builder.pages.charts import Bar, bar_chart
 from builder.pages.display import date_label, display_title, summary_of, summary_text, year_label, year_of
 from builder.pages.figures import figure_table
 from builder.pages.index import SiteIndex
-from builder.pages.markup import escape, excerpt, glossary_spans, link, name, render_spans, table, text
+from builder.pages.markup import (
+    escape,
+    excerpt,
+    glossed,
+    link,
+    name,
+    table,
+    text,
+)
 from builder.pages.page import Page
 from builder.pages.paths import (
     ARTICLES_INDEX,
@@ -62,8 +70,8 @@ def render_home(index: SiteIndex) -> Page:
             f"- {link(display_title(article), page, article_page(article.stem), script=article.writing)}"
             f" · {name(article.metadata.source or '来源不详', article.writing)} · {date}"
         )
-        if summary_text(article):
-            lines.append(f'    <br><span class="digest-row-summary">{_summary_line(article)}</span>')
+        if summary := _summary_html(article):
+            lines.append(f"    {summary}")
     lines += ["", "## 谁被提到最多 {#mentions}", ""]
     ranked = _ranked_players(index)[:TOP_PLAYERS]
     lines += bar_chart(
@@ -138,21 +146,23 @@ def render_players_index(index: SiteIndex) -> Page:
     return Page(page, "\n".join(lines) + "\n", "文章提到的公司、机构与人物，按类别列出。")
 
 
-def _summary_line(article: Article) -> str:
-    """An article's summary for a listing: the curator's (the site's own words), else the first of its
-    summary sentences (a listing is scanned, the article page holds the whole summary)."""
+def _summary_html(article: Article) -> str:
+    """An article's summary for a listing, after a line break: the curator's (the site's own words),
+    else the first of its summary sentences (a listing is scanned, the article page holds the whole
+    summary); "" when it has none."""
     if article.metadata.summary:
-        return text(summary_text(article), None)
-    first = summary_of(article)
-    return text(first[0].text, article.writing) if first else ""
+        shown = text(summary_text(article), None)
+    else:
+        first = summary_of(article)
+        shown = text(first[0].text, article.writing) if first else ""
+    return f'<br><span class="digest-row-summary">{shown}</span>' if shown else ""
 
 
 def _article_rows(articles: list[Article], page: str) -> str:
     rows = [
         [
             date_label(a),
-            link(display_title(a), page, article_page(a.stem), script=a.writing)
-            + (f'<br><span class="digest-row-summary">{_summary_line(a)}</span>' if summary_text(a) else ""),
+            link(display_title(a), page, article_page(a.stem), script=a.writing) + _summary_html(a),
             link(
                 a.metadata.source or "来源不详",
                 page,
@@ -319,7 +329,7 @@ def _event_lines(
         mark = "约 " if event.approximate else ""
         kind = '<span class="digest-forecast">预测</span> ' if event.kind == "forecast" else ""
         sentence = excerpt(event.sentence, event.sentence.find(event.text), None, 100)
-        quoted = render_spans(sentence, glossary_spans(sentence, index.glossary), script)
+        quoted = glossed(sentence, index.glossary, script)
         to_paragraph = link("原文", page, article_page(stem), block_anchor(event.block))
         lines.append(f"- **{mark}{date}** {kind}{quoted} {to_paragraph}")
     lines.append("")

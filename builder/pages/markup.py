@@ -11,12 +11,12 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
+from builder.clean.textshape import sentence_bounds
 from builder.editions import as_name, in_script
 
 # Every ASCII mark Markdown, its extensions or HTML could read as syntax is written as a numeric
 # character reference: Markdown passes `&#35;` through untouched and the browser shows `#`.
 _SPECIAL = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _CLAUSE_END = re.compile(r"[，；：]|[,;:](?![0-9])")
 # Written on the line after a paragraph (attr_list): search leaves the paragraph out. Lists of names
@@ -78,7 +78,7 @@ def link(
     if is_name:
         shown = name(label, script)
     elif glossary:
-        shown = render_spans(label, glossary_spans(label, glossary), script)
+        shown = glossed(label, glossary, script)
     else:
         shown = in_script(escape(label), script)
     return f"[{shown}]({target})"
@@ -127,8 +127,8 @@ def excerpt(
     the next mid-word).
     """
     end = start if end is None else max(end, start)
-    first = _sentence_around(text, start, damaged)[0]
-    last = _sentence_around(text, max(start, end - 1), damaged)[1]
+    first = sentence_bounds(text, start, damaged)[0]
+    last = sentence_bounds(text, max(start, end - 1), damaged)[1]
     if last - first <= limit:
         return text[first:last]
     room = limit - 1  # one character for the ellipsis at the end
@@ -154,25 +154,6 @@ def excerpt(
     return ("…" if window > first else "") + quote + ("…" if stop < last else "")
 
 
-def _sentence_around(text: str, position: int, damaged: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """The start and end of the sentence holding ``position``, surrounding white space left out."""
-    first, last = 0, len(text)
-    for mark in _SENTENCE_END.finditer(text):
-        at = mark.end()
-        if any(a < at <= b + 1 for a, b in damaged):
-            continue
-        if at <= position:
-            first = at
-        else:
-            last = at
-            break
-    while first < last and text[first].isspace():
-        first += 1
-    while last > first and text[last - 1].isspace():
-        last -= 1
-    return first, last
-
-
 @dataclass(frozen=True)
 class Span:
     """A stretch of a paragraph to render specially: a link, a glossary term, a damage flag."""
@@ -195,6 +176,12 @@ def render_spans(text: str, spans: list[Span], script: str | None = None) -> str
         position = span.end
     out.append(in_script(escape(text[position:]), script))
     return "".join(out)
+
+
+def glossed(value: str, glossary: dict[str, str], script: str | None = None) -> str:
+    """Text (in ``script``; None for the site's own) escaped, its first glossary terms given their
+    hover definitions."""
+    return render_spans(value, glossary_spans(value, glossary), script)
 
 
 def quote_lines(quoted: str, to_paragraph: str, why: str | None = None) -> list[str]:

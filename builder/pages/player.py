@@ -9,7 +9,13 @@ from builder.pages.display import display_title, quote_of
 from builder.pages.figures import figure_table
 from builder.pages.index import SiteIndex
 from builder.pages.keypoints import player_key_points
-from builder.pages.markup import SEARCH_EXCLUDE, escape, glossary_spans, link, quote_lines, render_spans
+from builder.pages.markup import (
+    SEARCH_EXCLUDE,
+    escape,
+    glossed,
+    link,
+    quote_lines,
+)
 from builder.pages.page import Page
 from builder.pages.paths import (
     PLAYERS_INDEX,
@@ -100,7 +106,7 @@ def _article_mentions(
             continue
         seen.add(mention.block)
         quote = quote_of(article, mention.block, mention.start, mention.end)
-        quoted = render_spans(quote, glossary_spans(quote, index.glossary), article.writing)
+        quoted = glossed(quote, index.glossary, article.writing)
         lines += quote_lines(quoted, link("原文", page, article_page(stem), block_anchor(mention.block)))
     return lines
 

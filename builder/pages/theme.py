@@ -13,11 +13,10 @@ from builder.pages.keypoints import theme_key_points
 from builder.pages.markup import (
     SEARCH_EXCLUDE,
     escape,
-    glossary_spans,
+    glossed,
     link,
     name,
     quote_lines,
-    render_spans,
 )
 from builder.pages.page import Page
 from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page
@@ -32,7 +31,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> Page:
     page = theme_page(theme.id)
     taxonomy = index.digest.taxonomy
     hits = index.hits.get(theme.id, [])
-    intro = render_spans(theme.intro, glossary_spans(theme.intro, glossary=index.glossary))
+    intro = glossed(theme.intro, index.glossary)
     lines = [f"# {escape(theme.name)}", "", intro, ""]
     lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
     lines += theme_key_points(theme, index)
@@ -106,7 +105,7 @@ def _article_evidence(
         paragraph = article.blocks[hit.block].text
         focus = min(((paragraph.find(e), e) for e in hit.evidence if e in paragraph), default=(0, ""))
         quote = quote_of(article, hit.block, focus[0], focus[0] + len(focus[1]))
-        quoted = render_spans(quote, glossary_spans(quote, index.glossary), article.writing)
+        quoted = glossed(quote, index.glossary, article.writing)
         to_paragraph = link("原文", page, article_page(article.stem), block_anchor(hit.block))
         lines += quote_lines(quoted, to_paragraph, "入选依据：" + "、".join(hit.evidence[:6]))
     return lines
