@@ -9,28 +9,42 @@ plugin that has an ``on_startup`` event per process, so the plugin of another ed
 is in fact the primary's own instance, switched to that edition by ``on_config``; ``join`` states the
 hand-over all the same, and works with a fresh instance too.) ``write_search_index`` then
 writes one search index per edition, each page indexed with every edition's text of it.
+
+MkDocs renders on one core. On a large cold build, ``OtherEditionsApart`` runs the other editions'
+builds in a forked copy of the process while the primary edition builds: the copy starts with
+everything made so far (the digest, the state, the pages every edition shares) without pickling any of
+it, and only what it made comes back (the editions' search pages and their part of the state), so the
+result is the same as building them one after the other here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import pickle
 import posixpath
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from multiprocessing import get_context
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import IO, Any, NoReturn, Protocol, runtime_checkable
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from builder.cache import TermsCache, code_fingerprint, key_of
 from builder.digest import Digest
-from builder.editions import Edition, EditionText, make_edition_text
-from builder.pages.site import render_site
-from builder.preview import PreviewState
-from builder.progress import Progress
+from builder.editions import Edition
+from builder.model import Article
+from builder.pages.data import ArticleData
+from builder.preview import EditionOutput, PreviewState
+from builder.progress import Progress, log_lines_only
 from builder.script import Converters
 from builder.search import (
     INDEX_DIR,
@@ -38,17 +52,17 @@ from builder.search import (
     Terms,
     TermsPrefetch,
     character_map,
+    cut_texts,
+    page_texts,
     search_index_files,
     search_words,
+    teach_words,
 )
-from builder.taxonomy import Taxonomy
 from builder.writer import text_hash, write_files
 
 log = logging.getLogger("mkdocs.plugins.digest")
 # Passed in `extra` to the builds of the other editions; the primary build has none.
 EDITION_KEY = "digest_edition_index"
-# An edition's generated files with the site name and URL they were rendered for.
-Rendered = tuple[tuple[str, str | None], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -62,8 +76,6 @@ class SharedBuild:
     dirty: bool
     # The memos in ``state`` are used and kept (a preview; a publish that keeps its state).
     memoised: bool
-    # The other editions' pages, being rendered in a worker process while the primary edition builds.
-    ahead: dict[int, Future[Rendered]] = field(default_factory=dict)
     # Pages' texts being cut into search terms in worker processes while MkDocs renders (large builds).
     prefetch: TermsPrefetch | None = None
 
@@ -83,30 +95,6 @@ class EditionPlugin(Protocol):
 def edition_site_url(site_url: str | None, edition: Edition) -> str | None:
     """Where an edition is hosted, from the site's URL."""
     return posixpath.join(site_url, edition.path) + "/" if site_url else None
-
-
-def render_ahead(
-    digest: Digest,
-    editions: tuple[Edition, ...],
-    taxonomy: Taxonomy,
-    site_name: str,
-    site_url: str | None,
-) -> dict[int, Future[Rendered]]:
-    """Start rendering the other editions' pages in a worker process (MkDocs builds on one core; on a
-    large digest another core renders the next edition meanwhile)."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
-    ahead = {}
-    for number, edition in enumerate(editions[1:], start=1):
-        text = make_edition_text(edition, taxonomy.names, taxonomy.conversions_for(edition.code))
-        name = text.convert(site_name)
-        ahead[number] = pool.submit(_render_edition, digest, text, name, edition_site_url(site_url, edition))
-    pool.shutdown(wait=False)
-    return ahead
-
-
-def _render_edition(digest: Digest, text: EditionText, site_name: str, site_url: str | None) -> Rendered:
-    """An edition's generated files, with the settings they were rendered for (run in a worker)."""
-    return (site_name, site_url), render_site(digest, text, site_name, site_url)
 
 
 def build_other_editions(
@@ -133,12 +121,193 @@ def build_other_editions(
     return found
 
 
+@dataclass(frozen=True)
+class EditionsBuilt:
+    """The other editions built apart: their search pages, and their pages' texts cut into terms."""
+
+    search_pages: list[dict[str, SearchPage]]
+    cut: list[tuple[str, str, dict[str, int]]]
+
+
+@dataclass(frozen=True)
+class _EditionsMade:
+    """What the forked build of the other editions hands back: each edition's search pages, and its part
+    of the state (what it generated, its conversions, its ``digest.json`` parts), by edition number."""
+
+    search_pages: list[dict[str, SearchPage]]
+    # Their pages' texts cut into search terms there (what ``TermsPrefetch`` does for the primary's).
+    cut: list[tuple[str, str, dict[str, int]]]
+    outputs: dict[int, EditionOutput]
+    converted: dict[str, dict[str, str]]
+    data: dict[str, dict[str, tuple[Article, ArticleData]]]
+
+
+class OtherEditionsApart:
+    """The other editions' builds, running in a forked copy of this process (see the module's notes).
+
+    ``collect`` waits for them and takes their part of the state into this process's; it answers None
+    when the copy died without a word (killed, out of memory), and the caller builds them here instead.
+    An error in their build is raised here, as if they had been built here. ``stop`` ends the copy (a
+    failed primary build)."""
+
+    def __init__(self, config: MkDocsConfig, editions: tuple[Edition, ...], shared: SharedBuild) -> None:
+        labels = "、".join(e.label for e in editions[1:])
+        log.info("digest: building the %s edition in a second process meanwhile", labels)
+        # What is buffered now would be written twice, by this process and by the copy.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        answer, tell = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover (the forked copy; what it does is checked by its output)
+            os.close(answer)
+            _build_apart(config, editions, shared, os.fdopen(tell, "wb"), parent)
+        os.close(tell)
+        self._pid: int | None = pid
+        self._answer = os.fdopen(answer, "rb")
+
+    def collect(self, state: PreviewState, digest: Digest) -> EditionsBuilt | None:
+        """The other editions' search pages once they are built, their state taken into ``state``."""
+        try:
+            outcome = _Unpickler(self._answer, digest, state).load()
+        except (EOFError, pickle.UnpicklingError, OSError):
+            outcome = None
+        finally:
+            self._answer.close()
+            self._reap()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if not isinstance(outcome, _EditionsMade):
+            log.info("digest: the process building the other editions died; building them here")
+            return None
+        state.editions.update(outcome.outputs)
+        state.render.converted.update(outcome.converted)
+        state.render.data.parts.update(outcome.data)
+        return EditionsBuilt(outcome.search_pages, outcome.cut)
+
+    def stop(self) -> None:
+        """End the copy now (the primary build failed: nothing it makes will be used)."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+        self._answer.close()
+        self._reap()
+
+    def _reap(self) -> None:
+        if self._pid is not None:
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+def _build_apart(
+    config: MkDocsConfig, editions: tuple[Edition, ...], shared: SharedBuild, tell: IO[bytes], parent: int
+) -> NoReturn:
+    """In the forked copy: build the other editions, hand back what they made (or the error), exit."""
+    status = 1
+    try:
+        _exit_with(parent)
+        names = _Pickler.names_in(shared.digest, shared.state)
+        # Two processes redrawing one live line would garble it.
+        log_lines_only()
+        outcome: object
+        try:
+            pages = build_other_editions(config, editions, shared)
+            # Cut here, while the primary edition may still be rendering, not after it in one process;
+            # only texts the search index has not cut before (an incremental build has few).
+            taxonomy, terms = shared.state.taxonomy, shared.state.terms
+            texts = page_texts(p for found in pages for p in found.values())
+            new = [t for t in texts if terms is None or not terms.knows(t)]
+            if new:
+                teach_words(search_words(taxonomy, shared.converters) if taxonomy is not None else ())
+            cut = cut_texts(new, shared.converters)
+            numbers = range(1, len(editions))
+            codes = [e.code for e in editions[1:]]
+            render = shared.state.render
+            outcome = _EditionsMade(
+                pages,
+                cut,
+                {n: shared.state.edition(n) for n in numbers},
+                {c: render.converted[c] for c in codes if c in render.converted},
+                {c: render.data.parts[c] for c in codes if c in render.data.parts},
+            )
+        except BaseException as exc:
+            outcome = exc
+        with tell:
+            try:
+                _Pickler(tell, names).dump(outcome)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                # An error that cannot be pickled is said in words.
+                _Pickler(tell, names).dump(PluginError(f"building the other editions: {outcome}"))
+        status = 0
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Not SystemExit: the copy must not run this process's exit handlers or unwind into MkDocs.
+        os._exit(status)
+
+
+def _exit_with(parent: int) -> None:
+    """End this forked copy soon after the process it was forked from ends (killed or interrupted):
+    an orphan would go on writing into a release folder the next build removes."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class _Pickler(pickle.Pickler):
+    """Objects both processes hold travel by name: articles (the digest is the same in both, and the
+    memos that hold articles recognise them by identity) and the other editions' search pages made
+    before the fork (an incremental build renders few pages again; search reuses the terms of the
+    rest by the identity of their page objects). Names are taken before the build, in the copy."""
+
+    def __init__(self, file: IO[bytes], names: dict[int, tuple[str, ...]]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._names = names
+
+    @staticmethod
+    def names_in(digest: Digest, state: PreviewState) -> dict[int, tuple[str, ...]]:
+        """The names of the objects both processes hold, by ``id``."""
+        names: dict[int, tuple[str, ...]] = {id(a): ("article", a.stem) for a in digest.articles}
+        for number, output in state.editions.items():
+            if number:
+                names.update(
+                    {id(page): ("page", str(number), url) for url, page in output.search_pages.items()}
+                )
+        return names
+
+    def persistent_id(self, obj: object) -> tuple[str, ...] | None:
+        if type(obj) is Article or type(obj) is SearchPage:
+            return self._names.get(id(obj))
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: IO[bytes], digest: Digest, state: PreviewState) -> None:
+        super().__init__(file)
+        self._digest = digest
+        self._state = state
+
+    def persistent_load(self, pid: Any) -> Article | SearchPage:
+        match pid:
+            case ("article", stem):
+                return self._digest.article(stem)
+            case ("page", number, url):
+                return self._state.edition(int(number)).search_pages[url]
+        raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+
+
 def write_search_index(
     site: Path,
     editions: tuple[Edition, ...],
     editions_pages: list[dict[str, SearchPage]],
     shared: SharedBuild,
     cache_dir: str,
+    *,
+    cut: Iterable[tuple[str, str, dict[str, int]]] = (),
 ) -> int:
     """Write every edition's chunked search index, each page indexed with all its editions' text;
     the bytes written."""
@@ -153,6 +322,7 @@ def write_search_index(
         state.terms.attach(shared.converters, _terms_cache(cache_dir))
     if not state.characters:
         state.characters = character_map(shared.converters)
+    state.terms.absorb(cut)
     if shared.prefetch is not None:
         state.terms.absorb(shared.prefetch.results())
     paths = [e.path for e in editions] or [""]

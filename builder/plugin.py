@@ -11,6 +11,7 @@ import logging
 import os
 import posixpath
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,15 +31,16 @@ from builder.digest import PARALLEL_FROM, DigestOptions, build_digest
 from builder.editions import Edition, EditionText, make_edition_text
 from builder.editions_runner import (
     EDITION_KEY,
+    EditionsBuilt,
+    OtherEditionsApart,
     SharedBuild,
     build_other_editions,
-    render_ahead,
     write_search_index,
 )
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
-from builder.pages.site import render_site
+from builder.pages.site import RenderMemo, render_pages, render_site
 from builder.preview import PreviewState
 from builder.progress import Progress
 from builder.search import SearchPage, TermsPrefetch, page_for_search, search_words
@@ -60,6 +62,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._text: EditionText | None = None
         self._site_name = ""
         self._dirty = False
+        # MkDocs' command: the other editions are built in a forked process only by `build`, whose
+        # process runs no other threads at that point (`serve` does: forking them would be unsafe).
+        self._command = ""
+        # The other editions' builds running in a forked process meanwhile (large cold builds).
+        self._apart: OtherEditionsApart | None = None
         # Whether the memos are used: in a preview (dirty) and when publishing keeps the state.
         self._keep = False
         self._shared: SharedBuild | None = None
@@ -97,6 +104,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
+        self._command = command
         self._dirty = dirty
         if dirty:
             # `mkdocs serve --dirty` warns that navigation may be stale; ours is fixed in mkdocs.yml
@@ -158,13 +166,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             raise PluginError(
                 f"digest.strict_seeds: {len(digest.skipped)} seed(s) cannot be read: {problems}"
             )
-        prefetch = None
-        if not self._dirty and workers > 1 and len(digest.articles) >= PARALLEL_FROM:
-            # MkDocs renders on one core; the others cut the pages' words for search meanwhile.
-            prefetch = TermsPrefetch(search_words(taxonomy, converters), workers - 1)
-        self._shared = SharedBuild(
-            converters, digest, self._state, self._dirty, self._memoised, prefetch=prefetch
-        )
+        self._shared = SharedBuild(converters, digest, self._state, self._dirty, self._memoised)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
@@ -172,20 +174,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert shared is not None
         site_url = config.site_url or None
         started = time.perf_counter()
-        if self._number == 0 and self._renders_ahead(shared):
-            assert self._state.taxonomy is not None
-            shared.ahead.update(
-                render_ahead(shared.digest, self._editions, self._state.taxonomy, self._site_name, site_url)
-            )
-        ahead = shared.ahead.pop(self._number, None)
-        try:
-            settings, generated = ahead.result() if ahead is not None else ((None, None), {})
-        except Exception as exc:  # the worker died (out of memory, killed): render here instead
-            log.info("digest: rendering this edition here, the worker failed: %s", exc)
-            settings, generated = (None, None), {}
-        if settings != (config.site_name, site_url):
-            memo = self._state.render if self._memoised else None
-            generated = render_site(shared.digest, self._text, config.site_name, site_url, memo)
+        memo = self._state.render if self._memoised else None
+        if self._number == 0 and self._large_build(shared):
+            self._start_helpers(config, shared, memo)
+            shared = self._shared
+            assert shared is not None
+        generated = render_site(shared.digest, self._text, config.site_name, site_url, memo)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         output = self._state.edition(self._number)
         changed = 0
@@ -246,11 +240,27 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def _memoised(self) -> bool:
         return self._dirty or self._keep
 
-    def _renders_ahead(self, shared: SharedBuild) -> bool:
-        """Whether to render the other editions' pages in a worker while this one builds: only on a
-        large digest, and not in a preview, whose memo must hold every edition's conversions and which
-        renders the pages once for all editions."""
-        return len(self._editions) > 1 and len(shared.digest.articles) >= PARALLEL_FROM and not self._memoised
+    def _large_build(self, shared: SharedBuild) -> bool:
+        """Whether this build is worth other cores: a publish (not a preview, whose process runs
+        threads a fork would not copy) of a large digest, with workers allowed."""
+        workers = self.config.workers or os.cpu_count() or 1
+        return self._command == "build" and workers > 1 and len(shared.digest.articles) >= PARALLEL_FROM
+
+    def _start_helpers(self, config: MkDocsConfig, shared: SharedBuild, memo: RenderMemo | None) -> None:
+        """Start the other editions' builds in a forked process (after the pages every edition shares
+        are rendered, which it then reuses); in a full build, then the search word cutters, which
+        MkDocs' rendering on one core leaves room for."""
+        taxonomy = self._state.taxonomy
+        assert taxonomy is not None
+        if len(self._editions) > 1 and hasattr(os, "fork"):
+            if memo is not None:
+                render_pages(shared.digest, memo)
+            self._apart = OtherEditionsApart(config, self._editions, shared)
+        if not self._dirty:
+            workers = self.config.workers or os.cpu_count() or 1
+            # The pages' words cut for search meanwhile, on the cores MkDocs leaves free.
+            prefetch = TermsPrefetch(search_words(taxonomy, shared.converters), max(1, workers - 1))
+            self._shared = replace(shared, prefetch=prefetch)
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
@@ -304,9 +314,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         shared = self._shared
         assert shared is not None
         site = Path(config.site_dir)
-        editions_pages = [self._search_pages, *build_other_editions(config, self._editions, shared)]
+        # Taken first: building another edition here switches this instance to it.
+        primary = self._search_pages
+        apart, self._apart = self._apart, None
+        built = apart.collect(self._state, shared.digest) if apart is not None else None
+        if built is None:
+            built = EditionsBuilt(build_other_editions(config, self._editions, shared), [])
+        editions_pages = [primary, *built.search_pages]
         started = time.perf_counter()
-        size = write_search_index(site, self._editions, editions_pages, shared, self.config.cache_dir)
+        size = write_search_index(
+            site, self._editions, editions_pages, shared, self.config.cache_dir, cut=built.cut
+        )
         log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
         digest = shared.digest
         log.info(
@@ -320,7 +338,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         )
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the search workers of a failed build."""
+        """Stop the other editions' build and the search workers of a failed build."""
+        if self._apart is not None:
+            self._apart.stop()
+            self._apart = None
         if self._shared is not None and self._shared.prefetch is not None:
             self._shared.prefetch.close()
 

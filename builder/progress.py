@@ -22,6 +22,14 @@ QUIET_FOR = 2.0
 SHARE = 0.1
 # A live line is redrawn at most this often.
 REDRAW = 0.2
+# Whether this process may keep a live line on a terminal (``log_lines_only``).
+_LIVE = {"allowed": True}
+
+
+def log_lines_only() -> None:
+    """Report progress in log lines only from now on in this process (one of two processes building at
+    once: two live lines on one terminal would garble each other)."""
+    _LIVE["allowed"] = False
 
 
 class Progress:
@@ -45,7 +53,8 @@ class Progress:
         self._next_share = SHARE
         self._drawn = 0.0
         stream = stream if stream is not None else sys.stderr
-        self._live = stream if stream.isatty() and not os.environ.get("CI") else None
+        live = _LIVE["allowed"] and stream.isatty() and not os.environ.get("CI")
+        self._live = stream if live else None
 
     def step(self, count: int = 1) -> None:
         """Count ``count`` more units done."""

@@ -243,6 +243,10 @@ class Terms:
         self._seen[text] = (counts, key)
         return counts
 
+    def knows(self, text: str) -> bool:
+        """Whether this text's terms are remembered (cut in this or, kept, an earlier build)."""
+        return text in self._seen
+
     def absorb(self, cut: Iterable[tuple[str, str, dict[str, int]]]) -> None:
         """Take texts cut elsewhere (``TermsPrefetch``): (text, its Simplified form, its terms)."""
         for text, simple, counts in cut:
@@ -401,12 +405,24 @@ def _start_cutter(words: tuple[str, ...]) -> None:
 
 
 def _cut_batch(texts: list[str]) -> list[tuple[str, str, dict[str, int]]]:
-    converters = _CUTTER["converters"]
+    return cut_texts(texts, _CUTTER["converters"])
+
+
+def cut_texts(texts: Iterable[str], converters: Converters) -> list[tuple[str, str, dict[str, int]]]:
+    """Texts cut into terms for ``Terms.absorb`` (in a process taught the words with ``teach_words``):
+    each text, its Simplified form and its terms."""
     found = []
     for text in texts:
         simple = simplified_aligned(text, converters)
         found.append((text, simple, dict(cut_words(simple))))
     return found
+
+
+def page_texts(pages: Iterable[SearchPage]) -> list[str]:
+    """The texts search cuts from these pages (titles and sections), each once, in order."""
+    return list(
+        dict.fromkeys(text for page in pages for text in (page.title, *(s.text for s in page.sections)))
+    )
 
 
 def search_words(taxonomy: Taxonomy, converters: Converters) -> tuple[str, ...]:
