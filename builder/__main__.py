@@ -16,7 +16,6 @@ from builder.clean.pipeline import article_to_json, clean_article
 from builder.digest import build_digest
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
-from builder.extract.vocabulary import suggest_theme_terms
 from builder.fetch import FetchError, fetch_page
 from builder.ingest import read_seed, read_sidecar, read_taxonomy
 from builder.pages.site import render_site
@@ -91,6 +90,9 @@ def theme_terms(seeds: Path, taxonomy: Path, top: int) -> None:
     """Suggest words each theme's vocabulary could grow by, found in the digest itself.
 
     Printed as taxonomy lines (weight 1): paste the ones you accept into the theme's `terms`."""
+    # Imported here: jieba's part-of-speech tables take half a second to load, on every command.
+    from builder.extract.vocabulary import suggest_theme_terms  # noqa: PLC0415
+
     try:
         converters = make_converters()
         loaded = read_taxonomy(taxonomy)
