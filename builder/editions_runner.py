@@ -10,11 +10,11 @@ is in fact the primary's own instance, switched to that edition by ``on_config``
 hand-over all the same, and works with a fresh instance too.) ``write_search_index`` then
 writes one search index per edition, each page indexed with every edition's text of it.
 
-MkDocs renders on one core. On a large cold build, ``OtherEditionsApart`` runs the other editions'
-builds in a forked copy of the process while the primary edition builds: the copy starts with
-everything made so far (the digest, the state, the pages every edition shares) without pickling any of
-it, and only what it made comes back (the editions' search pages and their part of the state), so the
-result is the same as building them one after the other here.
+MkDocs renders on one core. On a large publish (cold or incremental), ``OtherEditionsApart`` runs the
+other editions' builds in a forked copy of the process while the primary edition builds: the copy
+starts with everything made so far (the digest, the state, the pages every edition shares) without
+pickling any of it, and only what it made comes back (the editions' search pages and their part of the
+state), so the result is the same as building them one after the other here.
 """
 
 from __future__ import annotations
@@ -262,26 +262,29 @@ class _Pickler(pickle.Pickler):
     """Objects both processes hold travel by name: articles (the digest is the same in both, and the
     memos that hold articles recognise them by identity) and the other editions' search pages made
     before the fork (an incremental build renders few pages again; search reuses the terms of the
-    rest by the identity of their page objects). Names are taken before the build, in the copy."""
+    rest by the identity of their page objects). Names are taken before the build, in the copy, with the
+    objects themselves: held, a dropped page's id cannot pass to a new object made meanwhile."""
 
-    def __init__(self, file: IO[bytes], names: dict[int, tuple[str, ...]]) -> None:
+    def __init__(self, file: IO[bytes], names: dict[int, tuple[object, tuple[str, ...]]]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._names = names
 
     @staticmethod
-    def names_in(digest: Digest, state: PreviewState) -> dict[int, tuple[str, ...]]:
-        """The names of the objects both processes hold, by ``id``."""
-        names: dict[int, tuple[str, ...]] = {id(a): ("article", a.stem) for a in digest.articles}
+    def names_in(digest: Digest, state: PreviewState) -> dict[int, tuple[object, tuple[str, ...]]]:
+        """The objects both processes hold, with their names, by ``id``."""
+        names: dict[int, tuple[object, tuple[str, ...]]] = {
+            id(a): (a, ("article", a.stem)) for a in digest.articles
+        }
         for number, output in state.editions.items():
-            if number:
-                names.update(
-                    {id(page): ("page", str(number), url) for url, page in output.search_pages.items()}
-                )
+            pages = output.search_pages.items() if number else ()
+            names.update({id(page): (page, ("page", str(number), url)) for url, page in pages})
         return names
 
     def persistent_id(self, obj: object) -> tuple[str, ...] | None:
         if type(obj) is Article or type(obj) is SearchPage:
-            return self._names.get(id(obj))
+            known = self._names.get(id(obj))
+            if known is not None and known[0] is obj:
+                return known[1]
         return None
 
 
