@@ -150,11 +150,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Relative, so messages on the site name `seeds/x.txt`, not this machine's full paths.
         seeds = Path(os.path.relpath(self.config.seeds))
         self._started = time.perf_counter()
-        workers = self.config.workers or os.cpu_count() or 1
         options = DigestOptions(
             cache=Path(self.config.cache_dir) / "articles.sqlite" if self.config.cache_dir else None,
             memo=self._state.digest if self._memoised else None,
-            workers=workers,
+            workers=self._workers,
             progress=log,
         )
         digest = build_digest(seeds, taxonomy, converters, extract, options)
@@ -237,14 +236,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._progress = None
 
     @property
+    def _workers(self) -> int:
+        """Processes the digest may use: as configured, else one per core."""
+        return self.config.workers or os.cpu_count() or 1
+
+    @property
     def _memoised(self) -> bool:
         return self._dirty or self._keep
 
     def _large_build(self, shared: SharedBuild) -> bool:
         """Whether this build is worth other cores: a publish (not a preview, whose process runs
         threads a fork would not copy) of a large digest, with workers allowed."""
-        workers = self.config.workers or os.cpu_count() or 1
-        return self._command == "build" and workers > 1 and len(shared.digest.articles) >= PARALLEL_FROM
+        return self._command == "build" and self._workers > 1 and len(shared.digest.articles) >= PARALLEL_FROM
 
     def _start_helpers(self, config: MkDocsConfig, shared: SharedBuild, memo: RenderMemo | None) -> None:
         """Start the other editions' builds in a forked process (after the pages every edition shares
@@ -257,9 +260,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 render_pages(shared.digest, memo)
             self._apart = OtherEditionsApart(config, self._editions, shared)
         if not self._dirty:
-            workers = self.config.workers or os.cpu_count() or 1
             # The pages' words cut for search meanwhile, on the cores MkDocs leaves free.
-            prefetch = TermsPrefetch(search_words(taxonomy, shared.converters), max(1, workers - 1))
+            prefetch = TermsPrefetch(search_words(taxonomy, shared.converters), self._workers - 1)
             self._shared = replace(shared, prefetch=prefetch)
 
     def on_template_context(

@@ -369,7 +369,7 @@ class TermsPrefetch:
 
     def add(self, page: SearchPage) -> None:
         """Queue a page's title and sections (each text once)."""
-        for text in (page.title, *(section.text for section in page.sections)):
+        for text in page_texts([page]):
             if text not in self._sent:
                 self._sent.add(text)
                 self._waiting.append(text)
