@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -132,10 +133,23 @@ def build_command(config_file: Path, site_dir: Path | None, no_wait: bool, full:
     except BuildFailedError as exc:
         click.echo(f"error: not published: {exc}", err=True)
         sys.exit(1)
+    if _LEAVE_AT_ONCE:
+        # Published, its state kept, the lock released: what is left is Python freeing the state it
+        # read and kept (millions of objects) one by one, 1.5 s of a 9 s publish at 1,000 articles.
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+
+# Set by ``main`` (a process of its own), never when the commands run inside another program.
+_LEAVE_AT_ONCE = False
 
 
 def main() -> None:
     """Entry point for ``python -m builder``."""
+    global _LEAVE_AT_ONCE  # noqa: PLW0603 (one flag, set once, for this process only)
+    _LEAVE_AT_ONCE = True
     cli(prog_name="python -m builder")
 
 

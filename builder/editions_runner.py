@@ -56,7 +56,6 @@ from builder.search import (
     page_texts,
     search_index_files,
     search_words,
-    teach_words,
 )
 from builder.writer import text_hash, write_files
 
@@ -132,13 +131,14 @@ class EditionsBuilt:
 @dataclass(frozen=True)
 class _EditionsMade:
     """What the forked build of the other editions hands back: each edition's search pages, and its part
-    of the state (what it generated, its conversions, its ``digest.json`` parts), by edition number."""
+    of the state (what it generated, what each file was made from, its ``digest.json`` parts), by edition
+    number."""
 
     search_pages: list[dict[str, SearchPage]]
     # Their pages' texts cut into search terms there (what ``TermsPrefetch`` does for the primary's).
     cut: list[tuple[str, str, dict[str, int]]]
     outputs: dict[int, EditionOutput]
-    converted: dict[str, dict[str, str]]
+    made: dict[str, dict[str, tuple[str, str]]]
     data: dict[str, dict[str, tuple[Article, ArticleData]]]
 
 
@@ -181,7 +181,7 @@ class OtherEditionsApart:
             log.info("digest: the process building the other editions died; building them here")
             return None
         state.editions.update(outcome.outputs)
-        state.render.converted.update(outcome.converted)
+        state.render.made.update(outcome.made)
         state.render.data.parts.update(outcome.data)
         return EditionsBuilt(outcome.search_pages, outcome.cut)
 
@@ -217,9 +217,8 @@ def _build_apart(
             taxonomy, terms = shared.state.taxonomy, shared.state.terms
             texts = page_texts(p for found in pages for p in found.values())
             new = [t for t in texts if terms is None or not terms.knows(t)]
-            if new:
-                teach_words(search_words(taxonomy, shared.converters) if taxonomy is not None else ())
-            cut = cut_texts(new, shared.converters)
+            words = search_words(taxonomy, shared.converters) if taxonomy is not None and new else ()
+            cut = cut_texts(new, shared.converters, words)
             numbers = range(1, len(editions))
             codes = [e.code for e in editions[1:]]
             render = shared.state.render
@@ -227,7 +226,7 @@ def _build_apart(
                 pages,
                 cut,
                 {n: shared.state.edition(n) for n in numbers},
-                {c: render.converted[c] for c in codes if c in render.converted},
+                {c: render.made[c] for c in codes if c in render.made},
                 {c: render.data.parts[c] for c in codes if c in render.data.parts},
             )
         except BaseException as exc:

@@ -13,7 +13,7 @@ import posixpath
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -40,7 +40,7 @@ from builder.editions_runner import (
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
-from builder.pages.site import RenderMemo, render_pages, render_site
+from builder.pages.site import RenderMemo, Unchanged, render_pages, render_site
 from builder.preview import PreviewState
 from builder.progress import Progress
 from builder.search import SearchPage, TermsPrefetch, page_for_search, search_words
@@ -86,7 +86,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return self._state
 
     def keep_state(self) -> None:
-        """Use the memos in this build too, so its state can serve the next publish."""
+        """Use the memos in this build too, so its state can serve the next publish; from a new state, as
+        a full build starts from nothing (MkDocs hands a process's later builds this same instance, as
+        it has ``on_startup``)."""
+        self._state = PreviewState()
         self._keep = True
 
     def resume(self, state: PreviewState) -> None:
@@ -111,6 +114,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             # and every page whose generated text changed is rebuilt, so the warning (which would
             # stop a strict build) does not apply.
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
+
+    def on_shutdown(self) -> None:
+        """A publish's ``keep_state`` or ``resume`` was for its build only: a later build in this process
+        (MkDocs hands it this same instance) uses the memos only if it asks again or is a preview."""
+        self._keep = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
@@ -182,16 +190,32 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         output = self._state.edition(self._number)
         changed = 0
-        hashes = {path: text_hash(content) for path, content in generated.items()}
+        hashes = {
+            path: content.text_hash if isinstance(content, Unchanged) else text_hash(content)
+            for path, content in generated.items()
+        }
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.info("keeping the hand-written %s instead of generating it", path)
                 continue
             # Reached through the index pages, not the navigation; a hand-written page left out of
             # the navigation still gets MkDocs' warning.
-            file = GeneratedFile.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = GeneratedFile.generated(
+                config,
+                path,
+                content="" if isinstance(content, Unchanged) else content,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
             assert isinstance(file, GeneratedFile)
             file.changed = not self._dirty or output.generated.get(path) != hashes[path]
+            if isinstance(content, Unchanged):
+                # Its text was not made again: only a dirty build, which leaves the file the last build
+                # wrote, may skip it (``render_site`` gives Unchanged only against a kept memo).
+                if file.changed:
+                    raise PluginError(
+                        f"{path}: unchanged but not in the last build's output; run a full build"
+                    )
+                file.unchanged = True
             changed += file.changed
             files.append(file)
         if self._dirty:
@@ -303,9 +327,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Count a page written."""
+        """Count a page written; make way for it. MkDocs writes into an existing file, and an
+        incremental publish starts from links to the live release's files (``publish.copy_release``):
+        the old file is deleted so the new one does not change the live release."""
         if self._progress is not None:
             self._progress.step()
+        Path(page.file.abs_dest_path).unlink(missing_ok=True)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -358,10 +385,37 @@ class GeneratedFile(File):
     """A generated file that MkDocs rebuilds in a dirty build only when its text changed."""
 
     changed = True
+    # Its text was not made again (``pages.site.Unchanged``): reading it is an error, never a blank page.
+    unchanged = False
 
     def is_modified(self) -> bool:
         """Whether the text differs from the previous build's (always, outside `serve --dirty`)."""
         return self.changed
+
+    @property
+    def content_bytes(self) -> bytes:
+        """The text as bytes; an unchanged file's was never made (MkDocs never reads it in a dirty
+        build: reading it is a bug, said as one, not a blank page)."""
+        self._refuse_if_unchanged()
+        return cast(bytes, File.content_bytes.fget(self))  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        """The text (see ``content_bytes``)."""
+        self._refuse_if_unchanged()
+        return cast(str, File.content_string.fget(self))  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    def _refuse_if_unchanged(self) -> None:
+        if self.unchanged:
+            raise PluginError(f"{self.src_uri}: read, but its text was not made again (unchanged)")
 
 
 class _DirtyWarningFilter(logging.Filter):

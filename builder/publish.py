@@ -12,9 +12,10 @@ rendering only what changed since the last release.
 - **A failed or interrupted build** leaves the live release untouched.
 - **Incremental.** When the live release was made by this builder under the same fingerprint (the
   configuration, theme, hand-written pages' names, taxonomy, library and builder versions:
-  ``build_fingerprint``), the new release starts as a copy of it and MkDocs renders only the pages
-  whose generated text changed, with the memos of the last publish (``builder.published`` keeps the
-  whole ``PreviewState``), as a preview rebuild does. Any doubt means a full build.
+  ``build_fingerprint``), the new release starts as a copy of it (its pages and search files
+  hard-linked: ``copy_release``) and MkDocs renders only the pages whose generated text changed, with
+  the memos of the last publish (``builder.published`` keeps the whole ``PreviewState``), as a preview
+  rebuild does. Any doubt means a full build.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import hashlib
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -42,6 +44,7 @@ from mkdocs.exceptions import MkDocsException
 from builder.cache import code_fingerprint
 from builder.plugin import DigestPlugin
 from builder.published import read_record, write_record
+from builder.search import INDEX_DIR
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +123,7 @@ def build_atomically(
                 else None
             )
             if resume is not None and live is not None:
-                shutil.copytree(live, staging, symlinks=True, dirs_exist_ok=True)
+                copy_release(live, staging)
                 plugin.resume(resume)
             else:
                 plugin.keep_state()
@@ -130,10 +133,13 @@ def build_atomically(
                 "incremental, from the live release" if resume else "full",
             )
             config.plugins.on_startup(command="build", dirty=resume is not None)
+            started = time.time_ns()
             try:
                 build(config, dirty=resume is not None)
             finally:
                 config.plugins.on_shutdown()
+            if resume is not None:
+                _refuse_written_in_place(staging, started)
             release = layout.releases / f"{RELEASE_PREFIX}{time.time_ns()}-{os.getpid()}"
             staging.rename(release)
         except (MkDocsException, OSError) as exc:
@@ -151,6 +157,52 @@ def build_atomically(
             write_record(cache_dir, layout.site, release.name, fingerprint, plugin.state)
         _remove_old_releases(layout, keep={release.name, live.name if live else ""})
     return Published(layout.site, release, resume is not None)
+
+
+def copy_release(live: Path, staging: Path) -> None:
+    """Start a new release as the live one: the pages MkDocs renders and the digest's search files
+    (nearly all of a release, and all that a build may leave as they are) as hard links, everything else
+    as copies. Copying 11,000 files (170 MB at 1,000 articles) took 1.4 s of a 11.5 s publish; linking
+    them takes 0.3 s.
+
+    A linked file is the live release's own: it must be replaced, never written into. Both of their
+    writers do so: the plugin deletes a page's file before MkDocs writes it (``on_post_page``), and
+    ``writer.write_files`` deletes a search file before writing it. Every other file (theme assets,
+    ``404.html``, sitemaps, Material's search stub) is copied, as whatever writes it writes in place
+    (MkDocs' ``write_file`` and ``shutil.copyfile`` open the existing file); a file written in place
+    while linked is caught after the build (``_refuse_written_in_place``)."""
+    for folder, folders, names in os.walk(live):
+        source = Path(folder)
+        target = staging / source.relative_to(live)
+        target.mkdir(exist_ok=True)
+        for name in names:
+            path = source / name
+            if path.is_symlink():
+                (target / name).symlink_to(os.readlink(path))
+            elif _shareable(path.relative_to(live)):
+                os.link(path, target / name)
+            else:
+                shutil.copy2(path, target / name)
+        folders.sort()
+
+
+def _shareable(relative: Path) -> bool:
+    """Whether a release file is only ever replaced, never written into (see ``copy_release``)."""
+    return relative.name == "index.html" or f"/{INDEX_DIR}/" in f"/{relative.parent.as_posix()}/"
+
+
+def _refuse_written_in_place(release: Path, started: int) -> None:
+    """Fail the build if a file shared with the live release was written into during it: the live
+    release changed under its readers (a writer ``copy_release`` does not know of)."""
+    for folder, _, names in os.walk(release):
+        for name in names:
+            status = os.lstat(os.path.join(folder, name))
+            if status.st_nlink > 1 and status.st_mtime_ns >= started and not stat.S_ISLNK(status.st_mode):
+                path = Path(folder, name).relative_to(release)
+                raise BuildFailedError(
+                    f"{path} was written in place while shared with the live release, which has changed: "
+                    "run `python -m builder build --full`"
+                )
 
 
 def build_fingerprint(config_file: Path, config: MkDocsConfig) -> str:

@@ -12,6 +12,7 @@ objects); any doubt means a full build. The file is the builder's own cache, nev
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -33,6 +34,10 @@ def _record_path(cache_dir: Path, site: Path) -> Path:
 def read_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> PreviewState | None:
     """The state kept by the publish of ``release`` into ``site`` under ``fingerprint``, or None."""
     path = _record_path(cache_dir, site)
+    collecting = gc.isenabled()
+    # Millions of objects made in one go, none of them garbage: the collector's passes over them took
+    # 0.9 of the 2.4 s a record of 1,000 articles took to load.
+    gc.disable()
     try:
         with path.open("rb") as handle:
             header = pickle.load(handle)
@@ -44,6 +49,9 @@ def read_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> 
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as exc:
         log.info("publish record %s unreadable (%s): full build", path, exc)
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return state if isinstance(state, PreviewState) else None
 
 

@@ -31,13 +31,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from multiprocessing import get_context
 
-import jieba
-
 from builder.cache import TermsCache, key_of
 from builder.extract.options import simplified_aligned
 from builder.progress import Progress
 from builder.script import Converters, make_converters
 from builder.taxonomy import Taxonomy
+from builder.wordcut import taught_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -191,9 +190,10 @@ class Terms:
         # Words jieba must keep whole (players, models, glossary terms), taught before the first cut:
         # loading jieba's dictionary takes a second, and a publish whose texts are all cached needs none.
         self._words = words
-        self._taught = False
         # A text as given -> its terms and their cache key.
-        self._seen: dict[str, tuple[Counter[str], str]] = {}
+        # Plain dicts, not Counters: kept between publishes, a Counter pickles through Python code
+        # (Counter.__reduce__ was 3% of a publish of ten new articles at 1,000).
+        self._seen: dict[str, tuple[dict[str, int], str]] = {}
         self._cache = cache
         self._code = code
         # By location, one entry per edition's page there: the page object, its other editions' page
@@ -205,12 +205,11 @@ class Terms:
     def __getstate__(self) -> dict[str, object]:
         """Kept between publishes (``builder.published``) without the converters and the cache
         connection, which ``attach`` gives back."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_converters", "_cache", "_taught")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_converters", "_cache")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._cache = None
-        self._taught = False
 
     @property
     def attached(self) -> bool:
@@ -223,7 +222,7 @@ class Terms:
         if self._cache is None:
             self._cache = cache
 
-    def of(self, text: str) -> Counter[str]:
+    def of(self, text: str) -> dict[str, int]:
         """The terms of a text, with counts."""
         known = self._seen.get(text)
         if known is not None:
@@ -232,14 +231,11 @@ class Terms:
         key = self._key(simple)
         stored = self._cache.get(key) if self._cache is not None else None
         if stored is not None:
-            counts: Counter[str] = Counter(stored)
+            counts = stored
         else:
-            if not self._taught:
-                teach_words(self._words)
-                self._taught = True
-            counts = cut_words(simple)
+            counts = dict(cut_words(simple, self._words))
             if self._cache is not None:
-                self._cache.put(key, dict(counts))
+                self._cache.put(key, counts)
         self._seen[text] = (counts, key)
         return counts
 
@@ -255,7 +251,7 @@ class Terms:
             key = self._key(simple)
             if self._cache is not None:
                 self._cache.put(key, counts)
-            self._seen[text] = (Counter(counts), key)
+            self._seen[text] = (counts, key)
 
     def _key(self, simple: str) -> str:
         """A Simplified text's key in the cache ("" without one)."""
@@ -331,20 +327,15 @@ class Terms:
             self._cache.commit()
 
 
-def teach_words(words: Iterable[str]) -> None:
-    """Make jieba keep these words whole (once per process and word cutter: each call adds to jieba's
-    total frequency, which changes how other text is cut)."""
-    for word in words:
-        jieba.add_word(word, freq=200000)
-
-
-def cut_words(simple: str) -> Counter[str]:
-    """The terms of a Simplified text: jieba words of its Han runs, lower-case Latin words between."""
+def cut_words(simple: str, words: tuple[str, ...]) -> Counter[str]:
+    """The terms of a Simplified text: jieba words of its Han runs (``words`` kept whole), lower-case
+    Latin words between."""
+    tokenizer = taught_tokenizer(words)
     counts: Counter[str] = Counter()
     position = 0
     for run in _HAN_RUN.finditer(simple):
         counts.update(_WORD.findall(simple[position : run.start()].lower()))
-        counts.update(w for w in jieba.cut(run.group(0), HMM=True) if w.strip())
+        counts.update(w for w in tokenizer.cut(run.group(0), HMM=True) if w.strip())
         position = run.end()
     counts.update(_WORD.findall(simple[position:].lower()))
     return counts
@@ -395,26 +386,28 @@ class TermsPrefetch:
             self._waiting = []
 
 
-_CUTTER: dict[str, Converters] = {}
+_CUTTER: dict[str, tuple[Converters, tuple[str, ...]]] = {}
 
 
 def _start_cutter(words: tuple[str, ...]) -> None:
     """A worker's set-up: converters once, the words taught once."""
-    _CUTTER["converters"] = make_converters()
-    teach_words(words)
+    _CUTTER["cutter"] = (make_converters(), words)
+    taught_tokenizer(words)
 
 
 def _cut_batch(texts: list[str]) -> list[tuple[str, str, dict[str, int]]]:
-    return cut_texts(texts, _CUTTER["converters"])
+    return cut_texts(texts, *_CUTTER["cutter"])
 
 
-def cut_texts(texts: Iterable[str], converters: Converters) -> list[tuple[str, str, dict[str, int]]]:
-    """Texts cut into terms for ``Terms.absorb`` (in a process taught the words with ``teach_words``):
-    each text, its Simplified form and its terms."""
+def cut_texts(
+    texts: Iterable[str], converters: Converters, words: tuple[str, ...]
+) -> list[tuple[str, str, dict[str, int]]]:
+    """Texts cut into terms for ``Terms.absorb`` (``words`` kept whole): each text, its Simplified
+    form and its terms."""
     found = []
     for text in texts:
         simple = simplified_aligned(text, converters)
-        found.append((text, simple, dict(cut_words(simple))))
+        found.append((text, simple, dict(cut_words(simple, words))))
     return found
 
 

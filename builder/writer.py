@@ -61,6 +61,9 @@ def write_files(files: dict[str, str], out_dir: Path, previous: dict[str, str] |
         if relative in previous and previous[relative] == text_hash(content) and path.is_file():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Replaced, not written into: the file may be shared with the live release
+        # (``publish.copy_release``).
+        path.unlink(missing_ok=True)
         path.write_bytes(data)
     remove_outputs(sorted(previous.keys() - files.keys()), out_dir)
     return size

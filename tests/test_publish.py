@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.publish import BuildFailedError, _refuse_written_in_place, copy_release
 from tests.conftest import ROOT
 from tests.sitecheck import build_site, copy_project
 
@@ -94,12 +95,18 @@ def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path:
         ("nothing changed", lambda: None),
     ]
     for label, change in steps:
+        live = site.resolve()
+        before = tree(live)
         time.sleep(0.01)  # a new modification time for what the step writes
         change()
         result = publish(project)
         assert result.returncode == 0, (label, result.stderr[-2000:])
         assert "(incremental)" in result.stderr, label
         assert_same_site(site, reference, label)
+        # The new release shares most of its files with the one that was live (copy_release), which
+        # is left exactly as it was: a server may still be sending it.
+        assert tree(live) == before, label
+        assert sum(p.stat().st_nlink > 1 for p in site.resolve().rglob("index.html")) > 10, label
 
     # The taxonomy is in every page's fingerprint: a changed entry means a full build, equal too.
     _edit(project / "taxonomy.yml", "aliases: [", "aliases: [测试别名, ", 1)
@@ -107,6 +114,25 @@ def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "(full build)" in result.stderr
     assert_same_site(site, reference)
+
+
+def test_a_file_shared_with_the_live_release_and_written_in_place_fails_the_build(tmp_path: Path) -> None:
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "articles" / "a").mkdir(parents=True)
+    (live / "articles" / "a" / "index.html").write_text("<p>旧</p>")
+    (live / "404.html").write_text("<p>404</p>")
+    staging.mkdir()
+    copy_release(live, staging)
+    assert (staging / "articles" / "a" / "index.html").stat().st_nlink == 2  # shared
+    assert (staging / "404.html").stat().st_nlink == 1  # copied: its writer writes in place
+    started = time.time_ns()
+    time.sleep(0.01)
+    (staging / "404.html").write_text("<p>新</p>")
+    _refuse_written_in_place(staging, started)  # a copy may be written into
+    with (staging / "articles" / "a" / "index.html").open("w") as handle:
+        handle.write("<p>新</p>")
+    with pytest.raises(BuildFailedError, match=r"articles/a/index\.html was written in place"):
+        _refuse_written_in_place(staging, started)
 
 
 def _edit(path: Path, old: str, new: str, count: int = -1) -> None:

@@ -20,11 +20,13 @@ from builder.extract.options import ExtractOptions
 from builder.model import Article, Block, Metadata, Provenance
 from builder.pages.index import build_index
 from builder.pages.markup import link
+from builder.pages.paths import DATA_FILE, article_page
 from builder.pages.related import find_related
-from builder.pages.site import RenderMemo, render_site
+from builder.pages.site import RenderMemo, Unchanged, render_site
 from builder.pages.years import LATEST_ON_PAGE
 from builder.script import Converters
 from builder.search import SearchPage, Section, Terms, search_index_files
+from builder.writer import text_hash
 from tests.conftest import SEEDS
 
 _SEGMENT = st.sampled_from(["articles", "themes", "players", "compute-gap", "2024", "a", "x"])
@@ -216,7 +218,7 @@ def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractO
     for edition in editions:  # as a preview renders them: one memo, both editions
         assert render_site(digest, edition, memo=memo) == render_site(digest, edition)
     # Filled, so the next build reuses them.
-    assert memo.articles and memo.converted and memo.index.lines and memo.data.parts and memo.pages
+    assert memo.articles and memo.made and memo.index.lines and memo.data.parts and memo.pages
     first = digest.articles[0]
     edited = replace(
         first,
@@ -225,7 +227,15 @@ def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractO
     )
     changed = type(digest)(articles=(edited, *digest.articles[1:]), taxonomy=digest.taxonomy)
     for edition in editions:
-        assert render_site(changed, edition, memo=memo) == render_site(changed, edition)
+        before, fresh = render_site(digest, edition), render_site(changed, edition)
+        again = render_site(changed, edition, memo=memo)
+        assert again.keys() == fresh.keys()
+        unchanged = {path for path, text in again.items() if isinstance(text, Unchanged)}
+        # Exactly the files whose text is what the last build made are not made again.
+        assert unchanged == {path for path in fresh if fresh[path] == before.get(path)} - {DATA_FILE}
+        assert all(again[p] == Unchanged(text_hash(fresh[p])) for p in unchanged)
+        assert all(again[p] == fresh[p] for p in again.keys() - unchanged)
+        assert len(unchanged) > len(again) / 2 and article_page(first.stem) in again.keys() - unchanged
 
 
 def test_a_preview_rebuild_keeps_unchanged_pages_search_terms_in_the_cache(

@@ -1,7 +1,7 @@
 """Search terms cut in worker processes while MkDocs renders are the terms the index would cut itself.
 
-The reference is cut in a fresh process: jieba's state is global, and each time words are taught its
-total frequency grows, so this test process (where other tests teach words) is no reference."""
+The reference is cut in a fresh process, as a publish cuts them (``wordcut.taught_tokenizer`` keeps one
+taught tokenizer per word list and process, so this process's other tests cannot change it either)."""
 
 from __future__ import annotations
 

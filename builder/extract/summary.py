@@ -16,7 +16,6 @@ Runs after typesetting, on the text readers see; offsets are into the typeset bl
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
@@ -28,6 +27,7 @@ import jieba
 from builder.extract.discourse import continues_before
 from builder.extract.options import ExtractOptions, simplified_aligned
 from builder.model import Article, KeySentence
+from builder.wordcut import new_tokenizer
 
 # A sentence: up to and including its end mark (and a closing quote after it).
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)]*|$)")
@@ -52,8 +52,7 @@ _FUNCTION_WORDS = frozenset(
 @cache
 def _tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer of our own (the search index teaches the global one the taxonomy's words)."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    return jieba.Tokenizer()
+    return new_tokenizer()
 
 
 def rank_sentences(article: Article, options: ExtractOptions) -> Article:
