@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, NoReturn, Protocol, runtime_checkable
 
@@ -150,7 +150,11 @@ class OtherEditionsApart:
     An error in their build is raised here, as if they had been built here. ``stop`` ends the copy (a
     failed primary build)."""
 
-    def __init__(self, config: MkDocsConfig, editions: tuple[Edition, ...], shared: SharedBuild) -> None:
+    def __init__(
+        self, config: MkDocsConfig, editions: tuple[Edition, ...], shared: SharedBuild, cutters: int = 0
+    ) -> None:
+        """Fork the copy; ``cutters``: worker processes of its own that cut its pages' words for search
+        while they render (none: it cuts them after)."""
         labels = "、".join(e.label for e in editions[1:])
         log.info("digest: building the %s edition in a second process meanwhile", labels)
         # What is buffered now would be written twice, by this process and by the copy.
@@ -161,7 +165,7 @@ class OtherEditionsApart:
         pid = os.fork()
         if pid == 0:  # pragma: no cover (the forked copy; what it does is checked by its output)
             os.close(answer)
-            _build_apart(config, editions, shared, os.fdopen(tell, "wb"), parent)
+            _build_apart(config, editions, shared, os.fdopen(tell, "wb"), cutters=cutters, parent=parent)
         os.close(tell)
         self._pid: int | None = pid
         self._answer = os.fdopen(answer, "rb")
@@ -200,7 +204,13 @@ class OtherEditionsApart:
 
 
 def _build_apart(
-    config: MkDocsConfig, editions: tuple[Edition, ...], shared: SharedBuild, tell: IO[bytes], parent: int
+    config: MkDocsConfig,
+    editions: tuple[Edition, ...],
+    shared: SharedBuild,
+    tell: IO[bytes],
+    *,
+    cutters: int,
+    parent: int,
 ) -> NoReturn:
     """In the forked copy: build the other editions, hand back what they made (or the error), exit."""
     status = 1
@@ -210,15 +220,21 @@ def _build_apart(
         # Two processes redrawing one live line would garble it.
         log_lines_only()
         outcome: object
+        taxonomy, terms = shared.state.taxonomy, shared.state.terms
+        words = search_words(taxonomy, shared.converters) if taxonomy is not None else ()
+        # Cut here, while the primary edition may still be rendering, not after it in one process: as
+        # they render, by workers of the copy's own (the cold build of 10,000 articles spent 27 s
+        # cutting after its last page, while the primary waited), or else after them; only texts the
+        # search index has not cut before (an incremental build has few).
+        # Started afresh ("spawn"): the fork server this process knows of is its parent's.
+        prefetch = TermsPrefetch(words, cutters, start="spawn") if cutters else None
         try:
-            pages = build_other_editions(config, editions, shared)
-            # Cut here, while the primary edition may still be rendering, not after it in one process;
-            # only texts the search index has not cut before (an incremental build has few).
-            taxonomy, terms = shared.state.taxonomy, shared.state.terms
+            pages = build_other_editions(config, editions, replace(shared, prefetch=prefetch))
+            cut = list(prefetch.results()) if prefetch is not None else []
             texts = page_texts(p for found in pages for p in found.values())
-            new = [t for t in texts if terms is None or not terms.knows(t)]
-            words = search_words(taxonomy, shared.converters) if taxonomy is not None and new else ()
-            cut = cut_texts(new, shared.converters, words)
+            done = {text for text, _, _ in cut}
+            new = [t for t in texts if t not in done and (terms is None or not terms.knows(t))]
+            cut += cut_texts(new, shared.converters, words)
             numbers = range(1, len(editions))
             codes = [e.code for e in editions[1:]]
             render = shared.state.render
@@ -230,6 +246,8 @@ def _build_apart(
                 {c: render.data.parts[c] for c in codes if c in render.data.parts},
             )
         except BaseException as exc:
+            if prefetch is not None:
+                prefetch.close()
             outcome = exc
         with tell:
             try:

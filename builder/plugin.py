@@ -282,7 +282,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if len(self._editions) > 1 and hasattr(os, "fork"):
             if memo is not None:
                 render_pages(shared.digest, memo)
-            self._apart = OtherEditionsApart(config, self._editions, shared)
+            cutters = 0 if self._dirty else self._workers - 1
+            self._apart = OtherEditionsApart(config, self._editions, shared, cutters)
         if not self._dirty:
             # The pages' words cut for search meanwhile, on the cores MkDocs leaves free.
             prefetch = TermsPrefetch(search_words(taxonomy, shared.converters), self._workers - 1)

@@ -347,10 +347,11 @@ class TermsPrefetch:
 
     BATCH = 200
 
-    def __init__(self, words: tuple[str, ...], workers: int) -> None:
+    def __init__(self, words: tuple[str, ...], workers: int, *, start: str = "forkserver") -> None:
+        """``start``: how the workers start (multiprocessing's start method)."""
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=get_context("forkserver"),
+            mp_context=get_context(start),
             initializer=_start_cutter,
             initargs=(words,),
         )
