@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -45,6 +46,7 @@ from builder.preview import PreviewState
 from builder.progress import Progress
 from builder.search import SearchPage, TermsPrefetch, page_for_search, search_words
 from builder.taxonomy import Taxonomy
+from builder.wordcut import load_dictionary
 from builder.writer import remove_outputs, text_hash
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -356,6 +358,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             site, self._editions, editions_pages, shared, self.config.cache_dir, cut=built.cut
         )
         log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
+        if self._command == "serve":
+            # The first edit would load jieba's dictionary for its summary (the first build may have
+            # found every text's terms in the cache and loaded none); loaded now, while nothing waits.
+            threading.Thread(target=load_dictionary, name="jieba-dictionary", daemon=True).start()
         digest = shared.digest
         log.info(
             "digest: %d articles, %d flags, %d seeds skipped; %d pages in %d edition(s); built in %.1f s",

@@ -24,6 +24,12 @@ def _dictionary() -> tuple[dict[str, int], int]:
     return loader.FREQ, loader.total
 
 
+def load_dictionary() -> None:
+    """Load the dictionary now (a preview loads it after its first build, while the curator reads,
+    not on the first edit: about a second of it)."""
+    _dictionary()
+
+
 def with_dictionary(tokenizer: jieba.Tokenizer) -> jieba.Tokenizer:
     """``tokenizer``, given its own copy of the dictionary unless it has one already."""
     if not tokenizer.initialized:
