@@ -308,6 +308,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Reuse compiled templates (each edition is a build of its own, with a new environment); count
         the pages MkDocs now writes with the theme."""
         env.bytecode_cache = self._state.templates
+        if self._dirty:
+            # A file MkDocs copies (a hand-written docs/…/index.html) may be linked to the live release
+            # (``publish.copy_release`` links every index.html); MkDocs copies into it, so make way.
+            for file in files:
+                named = posixpath.basename(file.dest_uri) == "index.html"
+                copied = named and not file.is_documentation_page()
+                if copied and file.is_modified():
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
         self._finish_progress()
         self._progress = self._start_progress("writing", files)
         return env

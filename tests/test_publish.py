@@ -76,6 +76,9 @@ def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path:
     project = copy_project(tmp_path / "project")
     seeds = project / "seeds"
     site, reference = project / "site", tmp_path / "reference"
+    # A hand-written file MkDocs copies as it is, named as a page's output is.
+    (project / "docs" / "raw").mkdir()
+    (project / "docs" / "raw" / "index.html").write_text("<p>原样</p>\n", encoding="utf-8")
     first = publish(project)
     assert first.returncode == 0, first.stderr[-2000:]
     assert "(full build)" in first.stderr
@@ -91,6 +94,10 @@ def test_an_incremental_publish_equals_a_full_build_after_every_change(tmp_path:
         (
             "a hand-written page edited",
             lambda: _edit(project / "docs" / "about.md", "\n", "\n\n补充一句。\n", 1),
+        ),
+        (
+            "a copied index.html edited",
+            lambda: (project / "docs" / "raw" / "index.html").write_text("<p>改过</p>\n", encoding="utf-8"),
         ),
         ("nothing changed", lambda: None),
     ]
