@@ -188,7 +188,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._start_helpers(config, shared, memo)
             shared = self._shared
             assert shared is not None
-        generated = render_site(shared.digest, self._text, config.site_name, site_url, memo)
+        generated = render_site(shared.digest, self._text, config.site_name, site_url, memo=memo)
         log.info("digest: %d pages written (%.1f s)", len(generated), time.perf_counter() - started)
         output = self._state.edition(self._number)
         changed = 0

@@ -30,19 +30,14 @@ def load_dictionary() -> None:
     _dictionary()
 
 
-def with_dictionary(tokenizer: jieba.Tokenizer) -> jieba.Tokenizer:
-    """``tokenizer``, given its own copy of the dictionary unless it has one already."""
-    if not tokenizer.initialized:
-        frequencies, total = _dictionary()
-        # What Tokenizer.initialize sets; a copy, as add_word writes into it.
-        tokenizer.FREQ, tokenizer.total = dict(frequencies), total
-        tokenizer.initialized = True
-    return tokenizer
-
-
 def new_tokenizer() -> jieba.Tokenizer:
-    """A tokenizer of one's own, taught nothing."""
-    return with_dictionary(jieba.Tokenizer())
+    """A tokenizer of one's own, taught nothing, with its own copy of the dictionary."""
+    tokenizer = jieba.Tokenizer()
+    frequencies, total = _dictionary()
+    # What Tokenizer.initialize sets; a copy, as add_word writes into it.
+    tokenizer.FREQ, tokenizer.total = dict(frequencies), total
+    tokenizer.initialized = True
+    return tokenizer
 
 
 @cache

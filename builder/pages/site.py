@@ -123,16 +123,6 @@ def render_site(
     site_name: str = ...,
     site_url: str | None = None,
     *,
-    memo: RenderMemo,
-) -> dict[str, str | Unchanged]: ...
-
-
-@overload
-def render_site(
-    digest: Digest,
-    edition: EditionText | None,
-    site_name: str,
-    site_url: str | None,
     memo: RenderMemo | None,
 ) -> dict[str, str | Unchanged]: ...
 
