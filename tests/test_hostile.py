@@ -224,6 +224,16 @@ def test_strict_seeds_fails_the_build_naming_the_bad_files(tmp_path: Path) -> No
     assert "strict_seeds" in result.stderr and "empty.txt" in result.stderr
 
 
+def test_file_urls_are_refused_with_a_clear_error(tmp_path: Path) -> None:
+    # Quote blocks and the feed link by directory URLs: a site of file URLs would have broken links.
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "use_directory_urls" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"

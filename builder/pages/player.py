@@ -11,10 +11,12 @@ from builder.pages.index import SiteIndex
 from builder.pages.keypoints import player_key_points
 from builder.pages.markup import (
     SEARCH_EXCLUDE,
+    Quote,
     escape,
     glossed,
+    href,
     link,
-    quote_lines,
+    quote_block,
 )
 from builder.pages.page import Page
 from builder.pages.paths import (
@@ -101,14 +103,15 @@ def _article_mentions(
         "",
     ]
     seen: set[int] = set()
+    quotes: list[Quote] = []
     for mention in by_article[stem]:
         if mention.block in seen:
             continue
         seen.add(mention.block)
         quote = quote_of(article, mention.block, mention.start, mention.end)
         quoted = glossed(quote, index.glossary, article.writing)
-        lines += quote_lines(quoted, link("原文", page, article_page(stem), block_anchor(mention.block)))
-    return lines
+        quotes.append(Quote(quoted, href(page, article_page(stem), block_anchor(mention.block))))
+    return lines + quote_block(quotes)
 
 
 def player_year_pages(player: Player, index: SiteIndex) -> list[Page]:

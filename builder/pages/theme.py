@@ -12,11 +12,13 @@ from builder.pages.index import SiteIndex
 from builder.pages.keypoints import theme_key_points
 from builder.pages.markup import (
     SEARCH_EXCLUDE,
+    Quote,
     escape,
     glossed,
+    href,
     link,
     name,
-    quote_lines,
+    quote_block,
 )
 from builder.pages.page import Page
 from builder.pages.paths import article_page, block_anchor, player_page, stem_anchor, theme_page
@@ -101,14 +103,15 @@ def _article_evidence(
     ]
     lines += [f"{name(article.metadata.source or '来源不详', article.writing)} · {date}", ""]
     strongest = sorted(article_hits, key=lambda h: (-h.score, h.block))[:MAX_QUOTES_PER_ARTICLE]
+    quotes: list[Quote] = []
     for hit in sorted(strongest, key=lambda h: h.block):
         paragraph = article.blocks[hit.block].text
         focus = min(((paragraph.find(e), e) for e in hit.evidence if e in paragraph), default=(0, ""))
         quote = quote_of(article, hit.block, focus[0], focus[0] + len(focus[1]))
         quoted = glossed(quote, index.glossary, article.writing)
-        to_paragraph = link("原文", page, article_page(article.stem), block_anchor(hit.block))
-        lines += quote_lines(quoted, to_paragraph, "入选依据：" + "、".join(hit.evidence[:6]))
-    return lines
+        to_paragraph = href(page, article_page(article.stem), block_anchor(hit.block))
+        quotes.append(Quote(quoted, to_paragraph, "入选依据：" + "、".join(hit.evidence[:6])))
+    return lines + quote_block(quotes)
 
 
 def theme_year_pages(theme: Theme, index: SiteIndex) -> list[Page]:
