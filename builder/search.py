@@ -146,12 +146,26 @@ class _SectionReader(HTMLParser):
         self.sections.append(Section(self._anchor, heading, _squeeze("".join(self._parts))))
 
 
-def page_sections(content: str) -> tuple[Section, ...]:
-    """Split a rendered page's HTML into text sections, a new one at each block element with an id."""
+def page_sections(content: str, limit: int | None = None) -> tuple[Section, ...]:
+    """Split a rendered page's HTML into text sections, a new one at each block element with an id;
+    only the first ``limit`` when given (the rest of the page is then not read: a player's page runs
+    to 300 kB of HTML, of which search keeps the opening)."""
     reader = _SectionReader()
-    reader.feed(content)
+    if limit is None:
+        reader.feed(content)
+    else:
+        for start in range(0, len(content), _CHUNK):
+            reader.feed(content[start : start + _CHUNK])
+            # A section is final once the next has begun: the finished ones never change.
+            done = [s for s in reader.sections if s.text]
+            if len(done) >= limit:
+                return tuple(done[:limit])
     reader.close()
-    return tuple(s for s in reader.sections if s.text)
+    return tuple(s for s in reader.sections if s.text)[:limit]
+
+
+# How much of a page is read at a time when only its opening sections are wanted.
+_CHUNK = 8192
 
 
 def _squeeze(text: str) -> str:
@@ -160,9 +174,7 @@ def _squeeze(text: str) -> str:
 
 def page_for_search(location: str, title: str, content: str) -> SearchPage:
     """What a rendered page contributes to search; aggregate pages keep only their opening."""
-    sections = page_sections(content)
-    if not location.startswith(FULL_TEXT_SECTIONS):
-        sections = sections[:2]
+    sections = page_sections(content, None if location.startswith(FULL_TEXT_SECTIONS) else 2)
     return SearchPage(location, html.unescape(title or ""), sections)
 
 

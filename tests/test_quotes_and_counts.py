@@ -122,3 +122,21 @@ def test_search_leaves_out_what_is_marked_as_a_list_of_names() -> None:
     text = " ".join(s.text for s in page_sections(html))
     assert "搜索公司" in text and "文心一言" in text
     assert not re.search("阿里巴巴|腾讯", text)
+
+
+# Pieces of rendered pages for the section reader: sections, excluded lists, scripts, long text that
+# crosses the reader's chunks, character references and tags cut anywhere by a chunk's end.
+_HTML_PIECES = st.one_of(
+    st.integers(0, 99).map(lambda n: f'<h2 id="h{n}">标题{n}<a class="headerlink" href="#h{n}">¶</a></h2>'),
+    st.integers(0, 99).map(lambda n: f'<div id="d{n}"><p>段落&amp;{n}&#44;</p></div>'),
+    st.integers(1, 12000).map(lambda n: "<p>" + ("大模型算力 AI&#45;" * n)[:n] + "</p>"),
+    st.just("<p data-search-exclude>常一同出现：<a>阿里巴巴</a></p>"),
+    st.just("<script>var x = '<h2 id=\"no\">';</script>"),
+    st.integers(0, 99).map(lambda n: f'<p id="e{n}"></p>'),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HTML_PIECES, max_size=12).map("".join), st.integers(1, 3))
+def test_reading_only_the_opening_sections_gives_the_same_opening(page: str, limit: int) -> None:
+    assert page_sections(page, limit) == page_sections(page)[:limit]
