@@ -41,7 +41,7 @@ from builder.editions_runner import (
 from builder.errors import BuilderError
 from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
-from builder.pages.markup import QuoteBlocks
+from builder.pages.markup import GeneratedHtmlBlocks
 from builder.pages.site import RenderMemo, Unchanged, render_pages, render_site
 from builder.preview import PreviewState
 from builder.progress import Progress
@@ -126,13 +126,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
         if not config.use_directory_urls:
-            # Quote blocks (``markup.quote_block``) and the feed write page URLs themselves.
+            # HTML blocks (``markup.quote_block``, ``markup.table``) and the feed write page URLs themselves.
             raise PluginError(
                 "digest: use_directory_urls must stay true in mkdocs.yml (pages link by directory URLs)"
             )
-        if not any(isinstance(e, QuoteBlocks) for e in config.markdown_extensions):
+        if not any(isinstance(e, GeneratedHtmlBlocks) for e in config.markdown_extensions):
             # MkDocs types the list as names; Python-Markdown, which receives it, takes instances too.
-            config.markdown_extensions.append(QuoteBlocks())  # type: ignore[arg-type]
+            config.markdown_extensions.append(GeneratedHtmlBlocks())  # type: ignore[arg-type]
         try:
             taxonomy = self._state.adopt_taxonomy(read_taxonomy(Path(self.config.taxonomy)))
         except BuilderError as exc:

@@ -7,21 +7,21 @@ from __future__ import annotations
 from builder.model import Article, Figure
 from builder.pages.display import date_label
 from builder.pages.index import SiteIndex
-from builder.pages.markup import glossed, link, table, text
+from builder.pages.markup import glossed, html_link, table, text
 from builder.pages.paths import article_page, block_anchor, player_page
 
 HEADERS = ["数字", "所指", "关于", "日期", "原句"]
 
 
 def figure_table(figures: list[tuple[Article, Figure]], page: str, index: SiteIndex) -> str:
-    """The figures as a Markdown table, in the order given."""
+    """The figures as a table, in the order given."""
     taxonomy = index.digest.taxonomy
     rows = []
     for article, figure in figures:
         clause = article.blocks[figure.block].text[figure.clause_start : figure.clause_end].strip()
         stated = glossed(clause, index.glossary, article.writing)
         about = (
-            link(taxonomy.player(figure.subject).name, page, player_page(figure.subject))
+            html_link(taxonomy.player(figure.subject).name, page, player_page(figure.subject))
             if figure.subject
             else "—"
         )
@@ -31,7 +31,9 @@ def figure_table(figures: list[tuple[Article, Figure]], page: str, index: SiteIn
                 text(figure.thing, article.writing) or "—",
                 about,
                 date_label(article),
-                stated + " " + link("原文", page, article_page(article.stem), block_anchor(figure.block)),
+                stated
+                + " "
+                + html_link("原文", page, article_page(article.stem), block_anchor(figure.block)),
             ]
         )
     return table(HEADERS, rows)

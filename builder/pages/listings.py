@@ -12,6 +12,7 @@ from builder.pages.markup import (
     escape,
     excerpt,
     glossed,
+    html_link,
     link,
     name,
     table,
@@ -162,8 +163,8 @@ def _article_rows(articles: list[Article], page: str) -> str:
     rows = [
         [
             date_label(a),
-            link(display_title(a), page, article_page(a.stem), script=a.writing) + _summary_html(a),
-            link(
+            html_link(display_title(a), page, article_page(a.stem), script=a.writing) + _summary_html(a),
+            html_link(
                 a.metadata.source or "来源不详",
                 page,
                 source_page(a.metadata.source),
@@ -191,7 +192,10 @@ def render_articles_index(index: SiteIndex) -> Page:
     lines += ["## 按来源 {#sources}", ""]
     ranked = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     rows = [
-        [link(a[0].metadata.source or "来源不详", page, path, script=a[0].writing, is_name=True), str(len(a))]
+        [
+            html_link(a[0].metadata.source or "来源不详", page, path, script=a[0].writing, is_name=True),
+            str(len(a)),
+        ]
         for path, a in ranked
     ]
     lines += [table(["来源", "篇数"], rows), ""]

@@ -78,13 +78,29 @@ def link(
     """A Markdown link from one generated page to another (source paths, which MkDocs checks and
     rewrites), whose label is escaped article text (give its script), a name, or taxonomy text."""
     target = _quote(get_relative_url(to_page, from_page)) + (f"#{_quote(anchor)}" if anchor else "")
+    return f"[{_label(label, glossary, script, is_name)}]({target})"
+
+
+def html_link(
+    label: str,
+    from_page: str,
+    to_page: str,
+    anchor: str | None = None,
+    *,
+    glossary: dict[str, str] | None = None,
+    script: str | None = None,
+    is_name: bool = False,
+) -> str:
+    """``link`` as HTML, for HTML blocks (``table``, ``quote_block``): the URL MkDocs would write."""
+    return f'<a href="{href(from_page, to_page, anchor)}">{_label(label, glossary, script, is_name)}</a>'
+
+
+def _label(label: str, glossary: dict[str, str] | None, script: str | None, is_name: bool) -> str:
     if is_name:
-        shown = name(label, script)
-    elif glossary:
-        shown = glossed(label, glossary, script)
-    else:
-        shown = in_script(escape(label), script)
-    return f"[{shown}]({target})"
+        return name(label, script)
+    if glossary:
+        return glossed(label, glossary, script)
+    return in_script(escape(label), script)
 
 
 # What urllib's quote leaves as it is (with its default safe "/"): most generated paths and anchors.
@@ -221,14 +237,23 @@ def quote_block(quotes: Sequence[Quote]) -> list[str]:
 _QUOTES_OPEN = "<blockquote>"
 _QUOTE_OPEN = '<p class="digest-quote">'
 _QUOTES_CLOSE = "</blockquote>"
+_TABLE_OPEN = "<table>"
+_TABLE_CLOSE = "</table>"
+# The HTML blocks this module writes: the first line, and the last.
+_BLOCKS = {_QUOTES_OPEN: _QUOTES_CLOSE, _TABLE_OPEN: _TABLE_CLOSE}
 
 
-class _StashQuoteBlocks(Preprocessor):
-    """Hands each ``quote_block`` to Python-Markdown's HTML stash as it is, before MkDocs and md_in_html
-    parse the page's raw HTML: both would read every quote with Python's HTMLParser (a third of the
-    time of a player page with quotes as HTML blocks) to find no anchor and nothing to convert.
-    Fenced code is stashed before this runs (priority 25), and indented code never starts a line with
-    the block's tag, so only blocks written by ``quote_block`` (or identical HTML) are taken."""
+class _StashHtmlBlocks(Preprocessor):
+    """Hands each HTML block this module writes (``quote_block``, ``table``) to Python-Markdown's HTML
+    stash as it is, before MkDocs and md_in_html parse the page's raw HTML: both would read every
+    quote and cell with Python's HTMLParser (a third of the time of a player page with its quotes as
+    HTML blocks) to find no anchor and nothing to convert.
+
+    Taken: a line that is exactly a block's first line, after a blank line, through the first line that
+    is exactly its last, every line between an HTML tag's start and none asking for Markdown inside
+    (``markdown=``; article text cannot hold ``=``, ``escape`` writes it as a reference). md_in_html
+    passes such a block through as it is, so taking a curator's identical HTML changes nothing. Fenced
+    code is stashed before this runs (priority 25); indented code never starts a line with a tag."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -245,25 +270,27 @@ class _StashQuoteBlocks(Preprocessor):
 
     @staticmethod
     def _block_end(lines: list[str], start: int) -> int | None:
-        """Past the last line of the quote block that starts at ``start``; None if none does."""
-        if lines[start] != _QUOTES_OPEN:
+        """Past the last line of the block that starts at ``start``; None if no block does."""
+        closing = _BLOCKS.get(lines[start])
+        if closing is None or (start > 0 and lines[start - 1].strip()):
             return None
-        end = start + 1
-        while end < len(lines) and lines[end].startswith(_QUOTE_OPEN):
-            end += 1
-        if end == start + 1 or end == len(lines) or lines[end] != _QUOTES_CLOSE:
-            return None
-        return end + 1
+        for end in range(start + 1, len(lines)):
+            line = lines[end]
+            if line == closing:
+                return end + 1
+            if not line.startswith("<") or "markdown=" in line:
+                return None
+        return None
 
 
-class QuoteBlocks(Extension):
-    """The Markdown extension that passes ``quote_block`` blocks through unparsed (the digest plugin
-    adds it to MkDocs' extensions)."""
+class GeneratedHtmlBlocks(Extension):
+    """The Markdown extension that passes the HTML blocks of generated pages through unparsed (the
+    digest plugin adds it to MkDocs' extensions)."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         """Register the preprocessor."""
         # After fenced code (25), before MkDocs' anchor scan (21) and md_in_html (20).
-        md.preprocessors.register(_StashQuoteBlocks(md), "digest_quote_blocks", 22)
+        md.preprocessors.register(_StashHtmlBlocks(md), "digest_html_blocks", 22)
 
 
 def page_url(page: str) -> str:
@@ -281,7 +308,19 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table of already-escaped cells."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell.replace("|", "&#124;") for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+    """A table of HTML cells (escaped text, ``html_link``), written as Python-Markdown's tables
+    extension writes one, as an HTML block that it passes through (see ``quote_block``): an archive
+    page's rows of articles cost more to parse than to render. Cells are trimmed of spaces only, as
+    the extension trims them (a no-break space stays)."""
+    lines = [
+        _TABLE_OPEN,
+        "<thead>",
+        "<tr>",
+        *(f"<th>{h.strip(' ')}</th>" for h in headers),
+        "</tr>",
+        "</thead>",
+    ]
+    lines.append("<tbody>")
+    for row in rows or [[""] * len(headers)]:  # no rows: one empty row, as the extension writes
+        lines += ["<tr>", *(f"<td>{cell.strip(' ')}</td>" for cell in row), "</tr>"]
+    return "\n".join([*lines, "</tbody>", _TABLE_CLOSE])

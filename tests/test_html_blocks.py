@@ -1,9 +1,11 @@
-"""Quote blocks: the quotes on theme and player pages are written as HTML blocks that Python-Markdown
-passes through unparsed (``markup.quote_block`` and the ``QuoteBlocks`` extension).
+"""HTML blocks: the quotes on theme and player pages and the tables of generated pages are written as
+HTML blocks that Python-Markdown passes through unparsed (``markup.quote_block``, ``markup.table`` and
+the ``GeneratedHtmlBlocks`` extension).
 
 What must hold: their links are the URLs MkDocs writes for the same Markdown links (MkDocs does not
-rewrite or check links inside HTML), quoted text stays text whatever it holds, the extension changes
-nothing in the output but whitespace between blocks, and it takes nothing but the blocks it wrote.
+rewrite or check links inside HTML), article text stays text whatever it holds, a table reads as the
+Markdown table it replaces, the extension changes nothing in the output but whitespace between blocks,
+and it takes nothing but the blocks it wrote.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
 
-from builder.pages.markup import Quote, QuoteBlocks, escape, href, link, quote_block
+from builder.pages.markup import GeneratedHtmlBlocks, Quote, escape, href, link, quote_block, table
 
 # Path segments as generated pages have them, and as curators' file names may make them.
 _SEGMENT = st.text(alphabet=st.sampled_from("ab1_-.~ 中文#%?&\"'<>"), min_size=1, max_size=8).filter(
@@ -46,9 +48,9 @@ def test_a_quote_link_is_the_url_mkdocs_writes_for_the_markdown_link(
 
 
 def _convert(text: str, *, with_extension: bool) -> str:
-    extensions: list[str | markdown.Extension] = ["md_in_html", "attr_list", "fenced_code", "toc"]
+    extensions: list[str | markdown.Extension] = ["md_in_html", "attr_list", "fenced_code", "toc", "tables"]
     if with_extension:
-        extensions.append(QuoteBlocks())
+        extensions.append(GeneratedHtmlBlocks())
     return markdown.Markdown(extensions=extensions).convert(text)
 
 
@@ -102,4 +104,28 @@ def test_a_code_block_showing_a_quote_block_stays_code() -> None:
 def test_an_unfinished_block_is_left_to_markdown() -> None:
     # No closing line: not a block this extension wrote, so Markdown reads it as it always would.
     text = '<blockquote>\n<p class="digest-quote">文字</p>\n\n正文'
+    assert _convert(text, with_extension=True) == _convert(text, with_extension=False)
+
+
+def _markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    """The Markdown table the builder wrote before its tables became HTML blocks."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell.replace("|", "&#124;") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(HOSTILE) | st.text(max_size=30), min_size=3, max_size=3), max_size=5)
+)
+def test_a_table_reads_as_the_markdown_table_it_replaces(cells: list[list[str]]) -> None:
+    headers = ["日期", "标题", "来源"]
+    rows = [[escape(cell) for cell in row] for row in cells]
+    fast = _convert(f"# 表\n\n{table(headers, rows)}\n", with_extension=True)
+    parsed = _convert(f"# 表\n\n{_markdown_table(headers, rows)}\n", with_extension=False)
+    assert re.sub(r"\n\s*\n", "\n", fast) == re.sub(r"\n\s*\n", "\n", parsed)
+    assert "<script" not in fast and "<strong>" not in fast and "<code>" not in fast
+
+
+def test_a_block_asking_for_markdown_inside_is_left_to_markdown() -> None:
+    text = '<table>\n<tr><td markdown="1">**粗体**</td></tr>\n</table>\n'
     assert _convert(text, with_extension=True) == _convert(text, with_extension=False)
