@@ -12,6 +12,7 @@ import os
 import posixpath
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -36,6 +37,7 @@ from builder.editions_runner import (
     OtherEditionsApart,
     SharedBuild,
     build_other_editions,
+    cut_for_search,
     write_search_index,
 )
 from builder.errors import BuilderError
@@ -51,6 +53,10 @@ from builder.wordcut import load_dictionary
 from builder.writer import remove_outputs, text_hash
 
 log = logging.getLogger("mkdocs.plugins.digest")
+
+
+def _nothing() -> None:
+    """Nothing to wait for."""
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -72,6 +78,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._apart: OtherEditionsApart | None = None
         # Whether the memos are used: in a preview (dirty) and when publishing keeps the state.
         self._keep = False
+        # Returns once the published release this build starts from is copied (``resume``).
+        self._copied: Callable[[], None] = _nothing
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
         # Counts the pages MkDocs converts, then writes, for progress lines on long builds.
@@ -94,12 +102,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         it has ``on_startup``)."""
         self._state = PreviewState()
         self._keep = True
+        self._copied = _nothing
 
-    def resume(self, state: PreviewState) -> None:
+    def resume(self, state: PreviewState, copied: Callable[[], None] = _nothing) -> None:
         """Build over a copy of a published release with the state its publish kept (called before the
-        build, which must then be a dirty one: ``on_startup(dirty=True)``)."""
+        build, which must then be a dirty one: ``on_startup(dirty=True)``); ``copied`` returns once the
+        copy is complete (it may still be under way), and is called before anything is written."""
         self._state = state
         self._keep = True
+        self._copied = copied
 
     def join(self, shared: SharedBuild) -> None:
         """Build this edition from the primary build's digest and state (called before its build)."""
@@ -188,6 +199,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a page a person wrote by hand always wins."""
+        # Nothing is written into the new release before this (nor a process forked: the copy's wait).
+        self._copied()
+        self._copied = _nothing
         shared = self._shared
         assert shared is not None
         site_url = config.site_url or None
@@ -366,6 +380,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Taken first: building another edition here switches this instance to it.
         primary = self._search_pages
         apart, self._apart = self._apart, None
+        if apart is not None and shared.prefetch is None:  # else the prefetch's workers cut them
+            cut_for_search(primary.values(), shared, self.config.cache_dir)
         built = apart.collect(self._state, shared.digest) if apart is not None else None
         if built is None:
             built = EditionsBuilt(build_other_editions(config, self._editions, shared), [])

@@ -31,6 +31,16 @@ def _record_path(cache_dir: Path, site: Path) -> Path:
     return cache_dir / f"published-{name}.pickle"
 
 
+def has_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> bool:
+    """Whether a record of the publish of ``release`` into ``site`` under ``fingerprint`` is kept (its
+    header only is read: whether ``read_record`` may find the state)."""
+    try:
+        with _record_path(cache_dir, site).open("rb") as handle:
+            return bool(pickle.load(handle) == (_FORMAT, release, fingerprint))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return False
+
+
 def read_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> PreviewState | None:
     """The state kept by the publish of ``release`` into ``site`` under ``fingerprint``, or None."""
     path = _record_path(cache_dir, site)

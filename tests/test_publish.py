@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.publish import BuildFailedError, _refuse_written_in_place, copy_release
+from builder.publish import BuildFailedError, ReleaseCopy, _refuse_written_in_place, copy_release
 from tests.conftest import ROOT
 from tests.sitecheck import build_site, copy_project
 
@@ -140,6 +140,28 @@ def test_a_file_shared_with_the_live_release_and_written_in_place_fails_the_buil
         handle.write("<p>新</p>")
     with pytest.raises(BuildFailedError, match=r"articles/a/index\.html was written in place"):
         _refuse_written_in_place(staging, started)
+
+
+def test_the_release_copy_made_apart_is_complete_or_says_it_failed(tmp_path: Path) -> None:
+    live = tmp_path / "live"
+    for number in range(30):
+        (live / "articles" / f"a{number}").mkdir(parents=True)
+        (live / "articles" / f"a{number}" / "index.html").write_text(f"<p>{number}</p>")
+    (live / "404.html").write_text("<p>404</p>")
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    ReleaseCopy(live, whole).wait()
+    assert sorted(p.relative_to(whole) for p in whole.rglob("*")) == sorted(
+        p.relative_to(live) for p in live.rglob("*")
+    )
+    # A file the copy cannot make (a named pipe: copying one would block): the wait says so.
+    os.mkfifo(live / "articles" / "a7" / "pipe")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    copying = ReleaseCopy(live, broken)
+    with pytest.raises(OSError, match="copying the live release"):
+        copying.wait()
+    copying.wait()  # once reaped, later waits return at once
 
 
 def _edit(path: Path, old: str, new: str, count: int = -1) -> None:
