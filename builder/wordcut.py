@@ -10,6 +10,9 @@ loaded dictionary (copying takes 0.02 s); the copies keep teaching one from chan
 from __future__ import annotations
 
 import logging
+import marshal
+import os
+import tempfile
 from functools import cache
 
 import jieba
@@ -20,8 +23,28 @@ def _dictionary() -> tuple[dict[str, int], int]:
     """jieba's word frequencies and their total, as jieba loads them (from its cache after the first)."""
     logging.getLogger("jieba").setLevel(logging.WARNING)
     loader = jieba.Tokenizer()
-    loader.initialize()
+    cached = _read_cache(loader)
+    if cached is not None:
+        return cached
+    loader.initialize()  # builds the dictionary and writes its cache
     return loader.FREQ, loader.total
+
+
+def _read_cache(loader: jieba.Tokenizer) -> tuple[dict[str, int], int] | None:
+    """The default dictionary from the cache jieba keeps of it, read as jieba does but whole: jieba's
+    ``marshal.load`` on the open file reads it in small pieces (0.7 s; 0.2 s from its bytes), a
+    third of the cleaning in a publish of ten new articles at 1,000. None where jieba would not use it."""
+    if loader.dictionary != jieba.DEFAULT_DICT or loader.cache_file:
+        return None
+    path = os.path.join(loader.tmp_dir or tempfile.gettempdir(), "jieba.cache")
+    try:
+        with open(path, "rb") as handle:
+            loaded = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[0], dict)):
+        return None
+    return loaded[0], int(loaded[1])
 
 
 def load_dictionary() -> None:

@@ -9,9 +9,12 @@ import json
 import subprocess
 import sys
 
+import jieba
+
 from builder.ingest import read_taxonomy
 from builder.script import Converters
 from builder.search import SearchPage, Section, Terms, TermsPrefetch, search_words
+from builder.wordcut import _dictionary
 from tests.conftest import ROOT, SEEDS
 
 REFERENCE = """
@@ -57,3 +60,10 @@ def test_terms_cut_in_workers_equal_the_terms_cut_in_the_builder(converters: Con
     terms = Terms(converters, words=words)
     terms.absorb(cut)
     assert all(dict(terms.of(t)) == by_text[t] for t in texts)
+
+
+def test_the_dictionary_read_from_jiebas_cache_is_the_one_jieba_loads() -> None:
+    frequencies, total = _dictionary()
+    loaded = jieba.Tokenizer()
+    loaded.initialize()
+    assert (frequencies, total) == (loaded.FREQ, loaded.total)
