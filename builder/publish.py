@@ -111,7 +111,7 @@ def build_atomically(
         layout.releases.mkdir(parents=True, exist_ok=True)
         live = layout.live()
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=layout.releases))
-        copying = ReleaseCopy(None, staging)
+        copying = release_copy(None, staging)
         try:
             # Read again under the lock: the configuration the fingerprint describes is the one built.
             config = load_config(str(config_file), site_dir=str(staging))
@@ -153,21 +153,24 @@ def build_atomically(
         # build killed meanwhile has published all the same.
         how = "incremental" if resume else "full build"
         log.info("published: %s -> %s (%s)", layout.site, release.name, how)
+        # The old releases go while the state is kept (the kernel's work beside pickling).
+        keep = {release.name, live.name if live else ""}
+        removing = Apart("removing old releases", lambda alive: _remove_old_releases(layout, keep, alive))
         if cache_dir is not None:
             write_record(cache_dir, layout.site, release.name, fingerprint, plugin.state)
-        _remove_old_releases(layout, keep={release.name, live.name if live else ""})
+        removing.wait(check=False)  # what is left is removed by the next build
     return Published(layout.site, release, resume is not None)
 
 
 def _resume_from(
     live: Path, staging: Path, cache_dir: Path, site: Path, fingerprint: str
-) -> tuple[PreviewState | None, ReleaseCopy]:
+) -> tuple[PreviewState | None, Apart]:
     """The state the live release's publish kept, and the live release's copy into ``staging`` under
     way; no state and no copy without a usable record."""
     if not has_record(cache_dir, site, live.name, fingerprint):
-        return None, ReleaseCopy(None, staging)
+        return None, release_copy(None, staging)
     # Copied while the state loads and the seeds are read (both on this core).
-    copying = ReleaseCopy(live, staging)
+    copying = release_copy(live, staging)
     state = read_record(cache_dir, site, live.name, fingerprint)
     if state is None:  # the state itself unreadable: a full build, into an empty folder
         copying.wait(check=False)
@@ -176,43 +179,52 @@ def _resume_from(
     return state, copying
 
 
-class ReleaseCopy:
-    """``copy_release`` in a forked process, so the live release is copied (mostly the kernel making
-    2,700 folders at 1,000 articles: a second) while the build loads its state and reads the seeds.
-    ``wait`` before anything writes into the new release; where there is no ``fork``, the copy is made
-    at once. The copy stops if the build's process dies (its parent changes)."""
+class Apart:
+    """A piece of file work done in a forked process while the build goes on (the kernel's time making
+    and removing folders, on a core the build leaves idle then); done at once where there is no
+    ``fork``. The task is told whether the build's process is still alive (its parent unchanged), and
+    should stop if not. ``wait`` returns once it is done."""
 
-    def __init__(self, live: Path | None, staging: Path) -> None:
-        """Start copying ``live`` into ``staging``; nothing to copy when ``live`` is None."""
+    def __init__(self, what: str, task: Callable[[Callable[[], bool]], None] | None) -> None:
+        """Start ``task`` (none: nothing to do); ``what`` it is, for the error a failure raises."""
+        self._what = what
         self._pid: int | None = None
-        if live is None:
+        if task is None:
             return
         if not hasattr(os, "fork"):
-            copy_release(live, staging)
+            task(lambda: True)
             return
         parent = os.getpid()
         pid = os.fork()
-        if pid == 0:  # the copy: never returns into the build's code
+        if pid == 0:  # the forked process: never returns into the build's code
             code = 1
             try:
-                copy_release(live, staging, alive=lambda: os.getppid() == parent)
+                task(lambda: os.getppid() == parent)
                 code = 0
             except BaseException as exc:  # reported by the build, which fails; here only why
                 # os.write, not print: no lock another thread of the build may have held at the fork.
-                os.write(2, f"copying {live} into {staging} failed: {exc}\n".encode())
+                os.write(2, f"{what} failed: {exc}\n".encode())
             finally:
                 os._exit(code)
         self._pid = pid
 
     def wait(self, *, check: bool = True) -> None:
-        """Wait for the copy to be complete (once; later calls return at once); ``check``: raise
-        OSError if it failed."""
+        """Wait for the task to be done (once; later calls return at once); ``check``: raise OSError if
+        it failed."""
         if self._pid is None:
             return
         pid, self._pid = self._pid, None
         _, status = os.waitpid(pid, 0)
         if check and os.waitstatus_to_exitcode(status) != 0:
-            raise OSError("copying the live release into the new one failed")
+            raise OSError(f"{self._what} failed")
+
+
+def release_copy(live: Path | None, staging: Path) -> Apart:
+    """``copy_release`` apart, so the live release is copied (mostly the kernel making 2,700 folders at
+    1,000 articles: a second) while the build loads its state and reads the seeds; to be waited for
+    before anything writes into the new release."""
+    task = None if live is None else (lambda alive: copy_release(live, staging, alive))
+    return Apart("copying the live release into the new one", task)
 
 
 def copy_release(live: Path, staging: Path, alive: Callable[[], bool] = lambda: True) -> None:
@@ -355,7 +367,7 @@ def _remove_leftovers(layout: _Layout) -> None:
         link.unlink(missing_ok=True)
 
 
-def _remove_old_releases(layout: _Layout, keep: set[str]) -> None:
+def _remove_old_releases(layout: _Layout, keep: set[str], alive: Callable[[], bool] = lambda: True) -> None:
     for folder in layout.releases.iterdir():
-        if folder.name.startswith(RELEASE_PREFIX) and folder.name not in keep:
+        if folder.name.startswith(RELEASE_PREFIX) and folder.name not in keep and alive():
             shutil.rmtree(folder, ignore_errors=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.publish import BuildFailedError, ReleaseCopy, _refuse_written_in_place, copy_release
+from builder.publish import BuildFailedError, _refuse_written_in_place, copy_release, release_copy
 from tests.conftest import ROOT
 from tests.sitecheck import build_site, copy_project
 
@@ -150,7 +150,7 @@ def test_the_release_copy_made_apart_is_complete_or_says_it_failed(tmp_path: Pat
     (live / "404.html").write_text("<p>404</p>")
     whole = tmp_path / "whole"
     whole.mkdir()
-    ReleaseCopy(live, whole).wait()
+    release_copy(live, whole).wait()
     assert sorted(p.relative_to(whole) for p in whole.rglob("*")) == sorted(
         p.relative_to(live) for p in live.rglob("*")
     )
@@ -158,7 +158,7 @@ def test_the_release_copy_made_apart_is_complete_or_says_it_failed(tmp_path: Pat
     os.mkfifo(live / "articles" / "a7" / "pipe")
     broken = tmp_path / "broken"
     broken.mkdir()
-    copying = ReleaseCopy(live, broken)
+    copying = release_copy(live, broken)
     with pytest.raises(OSError, match="copying the live release"):
         copying.wait()
     copying.wait()  # once reaped, later waits return at once
