@@ -49,7 +49,9 @@ def _connect(path: Path | None, table: str, value_type: str) -> sqlite3.Connecti
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path)
+        # One thread at a time, not always the one that opened it: a preview writes its search index in
+        # a thread after the build, and the next build waits for it (``DigestPlugin.on_post_build``).
+        db = sqlite3.connect(path, check_same_thread=False)
         db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value {value_type})")
     except (OSError, sqlite3.Error) as exc:
         log.warning("cache %s unavailable (%s): building without it", path, exc)

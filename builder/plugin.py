@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -82,6 +83,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._copied: Callable[[], None] = _nothing
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
+        # A preview's search index, written after its build (``on_post_build``); whether one was built.
+        self._indexing: threading.Thread | None = None
+        self._built_once = False
         # Counts the pages MkDocs converts, then writes, for progress lines on long builds.
         self._progress: Progress | None = None
         self._started = time.perf_counter()
@@ -123,6 +127,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Having this hook keeps one plugin instance across `mkdocs serve` rebuilds."""
         self._command = command
         self._dirty = dirty
+        self._built_once = False
         if dirty:
             # `mkdocs serve --dirty` warns that navigation may be stale; ours is fixed in mkdocs.yml
             # and every page whose generated text changed is rebuilt, so the warning (which would
@@ -132,10 +137,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_shutdown(self) -> None:
         """A publish's ``keep_state`` or ``resume`` was for its build only: a later build in this process
         (MkDocs hands it this same instance) uses the memos only if it asks again or is a preview."""
+        self._wait_for_search_index()
         self._keep = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
+        self._wait_for_search_index()
         if not config.use_directory_urls:
             # HTML blocks (``markup.quote_block``, ``markup.table``) and the feed write page URLs themselves.
             raise PluginError(
@@ -386,15 +393,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if built is None:
             built = EditionsBuilt(build_other_editions(config, self._editions, shared), [])
         editions_pages = [primary, *built.search_pages]
-        started = time.perf_counter()
-        size = write_search_index(
-            site, self._editions, editions_pages, shared, self.config.cache_dir, cut=built.cut
+        index = partial(
+            self._write_search_index, site, editions_pages, shared, built.cut, after=self._command == "serve"
         )
-        log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
-        if self._command == "serve":
-            # The first edit would load jieba's dictionary for its summary (the first build may have
-            # found every text's terms in the cache and loaded none); loaded now, while nothing waits.
-            threading.Thread(target=load_dictionary, name="jieba-dictionary", daemon=True).start()
+        if self._command == "serve" and self._built_once:
+            # A preview shows the edit now and brings search up to date a second later: the index is
+            # the last second of a 3 s rebuild at 1,000 articles, and MkDocs' server holds every page
+            # back until a build is over. The next build waits for it (``on_config``).
+            self._indexing = threading.Thread(target=index, name="digest-search-index")
+            self._indexing.start()
+        else:
+            index()
+        self._built_once = True
         digest = shared.digest
         log.info(
             "digest: %d articles, %d flags, %d seeds skipped; %d pages in %d edition(s); built in %.1f s",
@@ -405,6 +415,38 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             len(editions_pages),
             time.perf_counter() - self._started,
         )
+
+    def _write_search_index(
+        self,
+        site: Path,
+        editions_pages: list[dict[str, SearchPage]],
+        shared: SharedBuild,
+        cut: list[tuple[str, str, dict[str, int]]],
+        *,
+        after: bool,
+    ) -> None:
+        """Write the search index; ``after`` a preview's build, then load jieba's dictionary."""
+        started = time.perf_counter()
+        try:
+            size = write_search_index(
+                site, self._editions, editions_pages, shared, self.config.cache_dir, cut=cut
+            )
+        except Exception as exc:  # in a preview's thread: said in the log, not as a trace
+            if not after:
+                raise
+            log.error("digest: the search index could not be written: %s", exc)
+            return
+        log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
+        if after:
+            # The first edit would load jieba's dictionary for its summary (the first build may have
+            # found every text's terms in the cache and loaded none); loaded now, while nothing waits.
+            load_dictionary()
+
+    def _wait_for_search_index(self) -> None:
+        """Let the last preview build's search index be written (it uses the kept state)."""
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the other editions' build and the search workers of a failed build."""

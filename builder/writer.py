@@ -6,6 +6,7 @@ Written aside first and swapped in at the end, so a failure never leaves a half-
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -61,10 +62,12 @@ def write_files(files: dict[str, str], out_dir: Path, previous: dict[str, str] |
         if relative in previous and previous[relative] == text_hash(content) and path.is_file():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Replaced, not written into: the file may be shared with the live release
-        # (``publish.copy_release``).
-        path.unlink(missing_ok=True)
-        path.write_bytes(data)
+        # Replaced in one rename, not written into: the file may be shared with the live release
+        # (``publish.copy_release``), and a preview's server may be sending it (its search index is
+        # written after the build, ``DigestPlugin.on_post_build``).
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
     remove_outputs(sorted(previous.keys() - files.keys()), out_dir)
     return size
 

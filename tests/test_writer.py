@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.writer import MARKER, write_generated
+from builder.writer import MARKER, text_hash, write_files, write_generated
 from tests.conftest import ROOT
 
 
@@ -19,6 +19,20 @@ def test_writes_exactly_the_files_and_replaces_a_previous_output(tmp_path: Path)
     write_generated({"c.md": "# C\n"}, out)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [MARKER, "c.md"]
     assert not list(tmp_path.glob(".generated-*"))
+
+
+def test_output_files_are_replaced_never_written_into(tmp_path: Path) -> None:
+    # A search file may be shared with the live release (a hard link) or being sent by a preview's
+    # server: it is replaced in one rename, the other name keeps the old text, nothing is left aside.
+    out = tmp_path / "search"
+    write_files({"s/0.json": "old", "d/0.json": "same"}, out)
+    shared = tmp_path / "live-0.json"
+    shared.hardlink_to(out / "s" / "0.json")
+    previous = {"s/0.json": text_hash("old"), "d/0.json": text_hash("same")}
+    write_files({"s/0.json": "new", "d/0.json": "same"}, out, previous)
+    assert (out / "s" / "0.json").read_text() == "new"
+    assert shared.read_text() == "old"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["d", "d/0.json", "s", "s/0.json"]
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
