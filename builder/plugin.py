@@ -393,10 +393,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if built is None:
             built = EditionsBuilt(build_other_editions(config, self._editions, shared), [])
         editions_pages = [primary, *built.search_pages]
+        background = self._command == "serve" and self._built_once
         index = partial(
-            self._write_search_index, site, editions_pages, shared, built.cut, after=self._command == "serve"
+            self._write_search_index, site, editions_pages, shared, built.cut, background=background
         )
-        if self._command == "serve" and self._built_once:
+        if background:
             # A preview shows the edit now and brings search up to date a second later: the index is
             # the last second of a 3 s rebuild at 1,000 articles, and MkDocs' server holds every page
             # back until a build is over. The next build waits for it (``on_config``).
@@ -423,24 +424,24 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         shared: SharedBuild,
         cut: list[tuple[str, str, dict[str, int]]],
         *,
-        after: bool,
+        background: bool,
     ) -> None:
-        """Write the search index; ``after`` a preview's build, then load jieba's dictionary."""
+        """Write the search index (in the ``background`` of a preview: an error is logged, not raised)."""
         started = time.perf_counter()
         try:
             size = write_search_index(
                 site, self._editions, editions_pages, shared, self.config.cache_dir, cut=cut
             )
         except Exception as exc:  # in a preview's thread: said in the log, not as a trace
-            if not after:
+            if not background:
                 raise
             log.error("digest: the search index could not be written: %s", exc)
             return
         log.info("digest: search index written, %.1f MB (%.1f s)", size / 1e6, time.perf_counter() - started)
-        if after:
+        if self._command == "serve":
             # The first edit would load jieba's dictionary for its summary (the first build may have
             # found every text's terms in the cache and loaded none); loaded now, while nothing waits.
-            load_dictionary()
+            threading.Thread(target=load_dictionary, name="jieba-dictionary", daemon=True).start()
 
     def _wait_for_search_index(self) -> None:
         """Let the last preview build's search index be written (it uses the kept state)."""
