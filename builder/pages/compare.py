@@ -18,7 +18,7 @@ from builder.clean.textshape import sentence_bounds
 from builder.model import Article, Mention
 from builder.pages.display import date_label
 from builder.pages.index import SiteIndex
-from builder.pages.markup import html_link, table
+from builder.pages.markup import link, table
 from builder.pages.page import Page
 from builder.pages.paths import COMPARE, article_page, block_anchor, player_page
 
@@ -56,7 +56,7 @@ def render_comparison(index: SiteIndex) -> Page:
         ]
         rows.append(
             [
-                html_link(player.name, page, player_page(player.id)),
+                link(player.name, page, player_page(player.id), as_html=True),
                 "、".join(_linked(c, page) for c in model_cells),
                 _linked(_first_release(places), page),
                 _linked(_openness(places), page),
@@ -83,12 +83,13 @@ def render_comparison(index: SiteIndex) -> Page:
 def _linked(cell: _Cell | None, page: str) -> str:
     if cell is None:
         return "—"
-    return html_link(
+    return link(
         cell.value,
         page,
         article_page(cell.article.stem),
         block_anchor(cell.block),
         script=cell.article.writing,
+        as_html=True,
     )
 
 

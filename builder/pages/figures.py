@@ -7,7 +7,7 @@ from __future__ import annotations
 from builder.model import Article, Figure
 from builder.pages.display import date_label
 from builder.pages.index import SiteIndex
-from builder.pages.markup import glossed, html_link, table, text
+from builder.pages.markup import glossed, link, table, text
 from builder.pages.paths import article_page, block_anchor, player_page
 
 HEADERS = ["数字", "所指", "关于", "日期", "原句"]
@@ -21,7 +21,7 @@ def figure_table(figures: list[tuple[Article, Figure]], page: str, index: SiteIn
         clause = article.blocks[figure.block].text[figure.clause_start : figure.clause_end].strip()
         stated = glossed(clause, index.glossary, article.writing)
         about = (
-            html_link(taxonomy.player(figure.subject).name, page, player_page(figure.subject))
+            link(taxonomy.player(figure.subject).name, page, player_page(figure.subject), as_html=True)
             if figure.subject
             else "—"
         )
@@ -33,7 +33,7 @@ def figure_table(figures: list[tuple[Article, Figure]], page: str, index: SiteIn
                 date_label(article),
                 stated
                 + " "
-                + html_link("原文", page, article_page(article.stem), block_anchor(figure.block)),
+                + link("原文", page, article_page(article.stem), block_anchor(figure.block), as_html=True),
             ]
         )
     return table(HEADERS, rows)

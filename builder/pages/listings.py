@@ -12,7 +12,6 @@ from builder.pages.markup import (
     escape,
     excerpt,
     glossed,
-    html_link,
     link,
     name,
     table,
@@ -163,13 +162,15 @@ def _article_rows(articles: list[Article], page: str) -> str:
     rows = [
         [
             date_label(a),
-            html_link(display_title(a), page, article_page(a.stem), script=a.writing) + _summary_html(a),
-            html_link(
+            link(display_title(a), page, article_page(a.stem), script=a.writing, as_html=True)
+            + _summary_html(a),
+            link(
                 a.metadata.source or "来源不详",
                 page,
                 source_page(a.metadata.source),
                 script=a.writing,
                 is_name=True,
+                as_html=True,
             ),
             str(len(a.flags)),
         ]
@@ -193,7 +194,14 @@ def render_articles_index(index: SiteIndex) -> Page:
     ranked = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     rows = [
         [
-            html_link(a[0].metadata.source or "来源不详", page, path, script=a[0].writing, is_name=True),
+            link(
+                a[0].metadata.source or "来源不详",
+                page,
+                path,
+                script=a[0].writing,
+                is_name=True,
+                as_html=True,
+            ),
             str(len(a)),
         ]
         for path, a in ranked

@@ -74,33 +74,21 @@ def link(
     glossary: dict[str, str] | None = None,
     script: str | None = None,
     is_name: bool = False,
+    as_html: bool = False,
 ) -> str:
     """A Markdown link from one generated page to another (source paths, which MkDocs checks and
-    rewrites), whose label is escaped article text (give its script), a name, or taxonomy text."""
-    target = _quote(get_relative_url(to_page, from_page)) + (f"#{_quote(anchor)}" if anchor else "")
-    return f"[{_label(label, glossary, script, is_name)}]({target})"
-
-
-def html_link(
-    label: str,
-    from_page: str,
-    to_page: str,
-    anchor: str | None = None,
-    *,
-    glossary: dict[str, str] | None = None,
-    script: str | None = None,
-    is_name: bool = False,
-) -> str:
-    """``link`` as HTML, for HTML blocks (``table``, ``quote_block``): the URL MkDocs would write."""
-    return f'<a href="{href(from_page, to_page, anchor)}">{_label(label, glossary, script, is_name)}</a>'
-
-
-def _label(label: str, glossary: dict[str, str] | None, script: str | None, is_name: bool) -> str:
+    rewrites), whose label is escaped article text (give its script), a name, or taxonomy text;
+    ``as_html``, an HTML link for HTML blocks (``table``, ``quote_block``), to the URL MkDocs would write."""
     if is_name:
-        return name(label, script)
-    if glossary:
-        return glossed(label, glossary, script)
-    return in_script(escape(label), script)
+        shown = name(label, script)
+    elif glossary:
+        shown = glossed(label, glossary, script)
+    else:
+        shown = in_script(escape(label), script)
+    if as_html:
+        return f'<a href="{href(from_page, to_page, anchor)}">{shown}</a>'
+    target = _quote(get_relative_url(to_page, from_page)) + (f"#{_quote(anchor)}" if anchor else "")
+    return f"[{shown}]({target})"
 
 
 # What urllib's quote leaves as it is (with its default safe "/"): most generated paths and anchors.
@@ -309,7 +297,7 @@ def href(from_page: str, to_page: str, anchor: str | None = None) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A table of HTML cells (escaped text, ``html_link``), written as Python-Markdown's tables
+    """A table of HTML cells (escaped text, ``link(..., as_html=True)``), written as Python-Markdown's tables
     extension writes one, as an HTML block that it passes through (see ``quote_block``): an archive
     page's rows of articles cost more to parse than to render. Cells are trimmed of spaces only, as
     the extension trims them (a no-break space stays)."""
