@@ -114,6 +114,12 @@ class EditionText:
         """Rebuilt, not copied, in a worker process (OpenCC objects cannot be pickled)."""
         return (make_edition_text, (self.edition, self.names, self.conversions))
 
+    @property
+    def made_from(self) -> str:
+        """What the conversion is made from (the edition, the names, the curator's conversions), as text:
+        equal for two that convert every text alike, so a build may keep what another converted."""
+        return repr((self.edition, self.names, self.conversions))
+
     def convert(self, text: str, writing: str | None = "hans") -> str:
         """Convert plain text written as ``writing`` (``hans``, ``hant``, ``hant-tw``, ``hant-hk``)."""
         return self.convert_many([(writing or "hans", text)])[0]

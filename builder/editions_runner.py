@@ -139,7 +139,7 @@ class _EditionsMade:
     cut: list[tuple[str, str, dict[str, int]]]
     outputs: dict[int, EditionOutput]
     made: dict[str, dict[str, tuple[str, str]]]
-    data: dict[str, dict[str, tuple[Article, ArticleData]]]
+    data: dict[str, tuple[str, dict[str, tuple[Article, ArticleData]]]]
 
 
 class OtherEditionsApart:

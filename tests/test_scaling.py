@@ -6,18 +6,21 @@ from __future__ import annotations
 import posixpath
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.cache import TermsCache, key_of
-from builder.digest import DigestOptions, build_digest
+from builder.digest import Digest, DigestOptions, build_digest
 from builder.duplicates import SAME_ARTICLE_SHARE, CopiesMemo, merge_duplicates
-from builder.editions import Edition, make_edition_text
+from builder.editions import Edition, EditionText, make_edition_text
 from builder.extract.options import ExtractOptions
 from builder.model import Article, Block, Metadata, Provenance
+from builder.pages import listings, player, theme
 from builder.pages.index import build_index
 from builder.pages.markup import link
 from builder.pages.paths import DATA_FILE, article_page
@@ -237,6 +240,138 @@ def test_a_preview_memo_never_changes_what_is_rendered(extract_options: ExtractO
         assert all(again[p] == Unchanged(text_hash(fresh[p])) for p in unchanged)
         assert all(again[p] == fresh[p] for p in again.keys() - unchanged)
         assert len(unchanged) > len(again) / 2 and article_page(first.stem) in again.keys() - unchanged
+
+
+def _rendered_as_fresh(
+    again: dict[str, str | Unchanged], fresh: dict[str, str], before: dict[str, str] | None = None
+) -> bool:
+    """Whether a build with the memo gave what a build without one gives: every file's text, or
+    ``Unchanged`` with that text's hash (and, given the last build's files, exactly for those)."""
+    if again.keys() != fresh.keys():
+        return False
+    for path, made in again.items():
+        if isinstance(made, Unchanged):
+            if made != Unchanged(text_hash(fresh[path])) or (
+                before is not None and before.get(path) != fresh[path]
+            ):
+                return False
+        elif made != fresh[path]:
+            return False
+    return True
+
+
+# A curator's edit: what, to which article (its position, wrapped around) or theme, and a new value.
+Edit = tuple[str, int, str | None]
+_ARTICLE_EDIT = st.sampled_from(["title", "no mentions", "no figures or events", "remove", "add"])
+_EDIT = st.one_of(
+    st.tuples(_ARTICLE_EDIT, st.integers(0, 29), st.none()),
+    st.tuples(st.just("date"), st.integers(0, 29), st.sampled_from(["2019-05-01", "2024-12-30", None])),
+    st.tuples(st.just("source"), st.integers(0, 29), st.sampled_from(["来源0", "新来源"])),
+    st.tuples(st.just("theme intro"), st.integers(0, 2), st.none()),
+    st.tuples(st.just("conversion"), st.just(0), st.sampled_from(["软件", "文章"])),
+)
+_CODES = ("zh-Hans", "zh-Hant")
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(_EDIT, min_size=1, max_size=4))
+# Always tried: a new conversion (the same Markdown must be converted again), and articles moving
+# between years and sources, leaving a player, arriving and going.
+@example([("conversion", 0, "软件"), ("title", 3, None), ("conversion", 0, "文章")])
+@example(
+    [
+        ("date", 4, "2024-12-30"),
+        ("source", 7, "新来源"),
+        ("no mentions", 2, None),
+        ("remove", 9, None),
+        ("add", 5, None),
+    ]
+)
+def test_preview_rebuilds_after_any_edits_give_what_a_cold_render_gives(
+    thirty_articles: Callable[[], Digest], edits: list[Edit]
+) -> None:
+    # Listings short enough that 30 articles fill year pages of themes, players, figures and the
+    # timeline, so every kind of listing page a preview reuses is made here.
+    digest = thirty_articles()
+    memo = RenderMemo()
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (listings, player, theme):
+            patch.setattr(module, "LATEST_ON_PAGE", 4)
+        patch.setattr(listings, "ROWS_ON_PAGE", 12)
+        before = {code: render_site(digest, _edition_text(digest, code)) for code in _CODES}
+        made = before["zh-Hans"].keys()
+        assert all(
+            any(p.startswith(kind) for p in made) for kind in ("figures/", "timeline/", "themes/players/")
+        )
+        for code in _CODES:
+            render_site(digest, _edition_text(digest, code), memo=memo)
+        for edit in edits:
+            digest = _edited(digest, edit)
+            for code in _CODES:
+                fresh = render_site(digest, _edition_text(digest, code))
+                again = render_site(digest, _edition_text(digest, code), memo=memo)
+                assert _rendered_as_fresh(again, fresh, before[code]), edit
+                before[code] = fresh
+
+
+def _edition_text(digest: Digest, code: str) -> EditionText:
+    simplified = code == "zh-Hans"
+    edition = Edition(code, code, "tw2sp" if simplified else "s2twp", code, "" if simplified else code)
+    return make_edition_text(edition, digest.taxonomy.names, digest.taxonomy.conversions_for(code))
+
+
+@pytest.fixture(scope="module")
+def thirty_articles(extract_options: ExtractOptions) -> Callable[[], Digest]:
+    """30 articles made from the five seeds' (their mentions, hits, figures and events), with their
+    own titles, dates and sources (given by a function: hypothesis prints a failing example's
+    arguments)."""
+    digest = build_digest(SEEDS, extract_options.taxonomy, extract_options.converters, extract_options)
+    articles = tuple(
+        replace(
+            digest.articles[n % len(digest.articles)],
+            metadata=Metadata(
+                title=f"第{n}篇", date=f"{2019 + n % 6}-0{1 + n % 9}-1{n % 10}", source=f"来源{n % 4}"
+            ),
+            provenance=Provenance(Path(f"seeds/{n:04d}.txt"), "utf-8", "0" * 64),
+        )
+        for n in range(30)
+    )
+    made = Digest(articles, digest.taxonomy)
+    return lambda: made
+
+
+def _edited(digest: Digest, edit: Edit) -> Digest:
+    """The digest after one curator's edit."""
+    kind, number, value = edit
+    articles = list(digest.articles)
+    taxonomy = digest.taxonomy
+    if kind == "theme intro":
+        themes = list(taxonomy.themes)
+        themes[number] = replace(themes[number], intro=themes[number].intro + "（策展人补充）")
+        return Digest(digest.articles, replace(taxonomy, themes=tuple(themes)))
+    if kind == "conversion":
+        assert value is not None
+        return Digest(
+            digest.articles, replace(taxonomy, conversions=(("zh-Hant", ((value, value + "（改）"),)),))
+        )
+    number %= len(articles)
+    article = articles[number]
+    if kind == "title":
+        articles[number] = replace(
+            article, metadata=replace(article.metadata, title=f"{article.metadata.title}改")
+        )
+    elif kind in ("date", "source"):
+        articles[number] = replace(article, metadata=replace(article.metadata, **{kind: value}))
+    elif kind == "no mentions":
+        articles[number] = replace(article, mentions=())
+    elif kind == "no figures or events":
+        articles[number] = replace(article, figures=(), events=())
+    elif kind == "remove" and len(articles) > 1:
+        del articles[number]
+    elif kind == "add":
+        stem = f"added{len(articles):04d}"
+        articles.append(replace(article, provenance=Provenance(Path(f"seeds/{stem}.txt"), "utf-8", "1" * 64)))
+    return Digest(tuple(sorted(articles, key=lambda a: a.stem)), taxonomy)
 
 
 def test_a_preview_rebuild_keeps_unchanged_pages_search_terms_in_the_cache(

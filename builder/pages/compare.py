@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.clean.textshape import sentence_bounds
@@ -21,6 +22,7 @@ from builder.pages.index import SiteIndex
 from builder.pages.markup import link, table
 from builder.pages.page import Page
 from builder.pages.paths import COMPARE, article_page, block_anchor, player_page
+from builder.taxonomy import Player
 
 MODELS_SHOWN = 3
 # A product the text calls a platform or a community (seed 003: 百炼大模型平台, 模型社区魔搭).
@@ -39,31 +41,33 @@ class _Cell:
     block: int
 
 
-def render_comparison(index: SiteIndex) -> Page:
-    """The comparison page: one row per player whose models the articles name."""
+def comparison_row(player: Player, index: SiteIndex) -> list[str] | None:
+    """A player's row, or None when no article names one of its models: made from the articles that
+    mention the player only (``player.player_sources``)."""
     page = COMPARE
-    taxonomy = index.digest.taxonomy
-    rows = []
-    for player in taxonomy.players:
-        mentions = index.mentions.get(player.id, [])
-        models = Counter(m.text for _, m in mentions if m.via == "model")
-        if not models:
-            continue
-        places = [(index.digest.article(stem), m) for stem, m in mentions]
-        flagship = [name for name, _ in sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))[:MODELS_SHOWN]]
-        model_cells = [
-            _Cell(name, *next((a, m.block) for a, m in places if m.text == name)) for name in flagship
-        ]
-        rows.append(
-            [
-                link(player.name, page, player_page(player.id), as_html=True),
-                "、".join(_linked(c, page) for c in model_cells),
-                _linked(_first_release(places), page),
-                _linked(_openness(places), page),
-                _linked(_platform(places), page),
-                _linked(_key_figure(player.id, places), page),
-            ]
-        )
+    mentions = index.mentions.get(player.id, [])
+    models = Counter(m.text for _, m in mentions if m.via == "model")
+    if not models:
+        return None
+    places = [(index.digest.article(stem), m) for stem, m in mentions]
+    flagship = [name for name, _ in sorted(models.items(), key=lambda kv: (-kv[1], kv[0]))[:MODELS_SHOWN]]
+    model_cells = [_Cell(name, *next((a, m.block) for a, m in places if m.text == name)) for name in flagship]
+    return [
+        link(player.name, page, player_page(player.id), as_html=True),
+        "、".join(_linked(c, page) for c in model_cells),
+        _linked(_first_release(places), page),
+        _linked(_openness(places), page),
+        _linked(_platform(places), page),
+        _linked(_key_figure(player.id, places), page),
+    ]
+
+
+def render_comparison(index: SiteIndex, made: Sequence[list[str] | None] | None = None) -> Page:
+    """The comparison page: one row per player whose models the articles name. ``made``: each player's
+    ``comparison_row`` in taxonomy order, when already made (a preview keeps them)."""
+    if made is None:
+        made = [comparison_row(player, index) for player in index.digest.taxonomy.players]
+    rows = [row for row in made if row is not None]
     lines = [
         "# 玩家对比",
         "",
@@ -76,7 +80,7 @@ def render_comparison(index: SiteIndex) -> Page:
         "",
     ]
     return Page(
-        page, "\n".join(lines) + "\n", "大模型玩家对比：代表模型、首次发布、开源与否、平台与关键数字。"
+        COMPARE, "\n".join(lines) + "\n", "大模型玩家对比：代表模型、首次发布、开源与否、平台与关键数字。"
     )
 
 

@@ -31,10 +31,11 @@ class ArticleData:
 
 @dataclass
 class DataMemo:
-    """Kept by a preview between builds (inside ``RenderMemo``): per edition, each article's share with
-    the article object it was made from (reused while the same object comes back)."""
+    """Kept by a preview between builds (inside ``RenderMemo``): per edition, its conversion
+    (``EditionText.made_from``) and each article's share with the article object it was made from
+    (reused while the same object comes back under the same conversion)."""
 
-    parts: dict[str, dict[str, tuple[Article, ArticleData]]] = field(default_factory=dict)
+    parts: dict[str, tuple[str, dict[str, tuple[Article, ArticleData]]]] = field(default_factory=dict)
 
 
 def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: DataMemo | None = None) -> str:
@@ -44,8 +45,9 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: Data
     """
     digest = index.digest
     taxonomy = digest.taxonomy
-    code = edition.edition.code if edition is not None else ""
-    known = memo.parts.get(code, {}) if memo is not None else {}
+    code, conversion = (edition.edition.code, edition.made_from) if edition is not None else ("", "")
+    last_build = memo.parts.get(code) if memo is not None else None
+    known = last_build[1] if last_build is not None and last_build[0] == conversion else {}
     parts: dict[str, tuple[Article, ArticleData]] = {}
     for article in digest.articles:
         kept = known.get(article.stem)
@@ -53,7 +55,7 @@ def digest_data(index: SiteIndex, edition: EditionText | None = None, memo: Data
             kept if kept is not None and kept[0] is article else (article, _article_data(article, edition))
         )
     if memo is not None:
-        memo.parts[code] = parts
+        memo.parts[code] = (conversion, parts)
     shares = [data for _, data in parts.values()]
     pieces: list[tuple[str | None, str]] = [("hans", t.name) for t in taxonomy.themes]
     names = _convert(edition, pieces + [("hans", p.name) for p in taxonomy.players])

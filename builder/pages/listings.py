@@ -265,20 +265,28 @@ def render_figures(index: SiteIndex) -> Page:
     return Page(page, "\n".join([*lines, ""]) + "\n", description)
 
 
-def figures_year_pages(index: SiteIndex) -> list[Page]:
-    """A page per year of figures (by the article's year), when there are too many for one page."""
+def figure_years(index: SiteIndex) -> dict[str, list[Article]]:
+    """The articles with figures by year (newest first), one figures page each, when there are too many
+    figures for one page; else none."""
     if sum(len(a.figures) for a in index.digest.articles) <= ROWS_ON_PAGE:
-        return []
-    pages = []
-    for year, group in index.by_year([a for a in index.latest() if a.figures]).items():
-        page = year_page(FIGURES, year)
-        rows = figure_table(_figure_pairs(group), page, index)
-        lines = [f"# 关键数字：{year_label(year)}", "", FIGURES_INTRO, "", rows, ""]
-        pages.append(Page(page, "\n".join(lines) + "\n", f"文章中的关键数字：{year} 年。"))
-    return pages
+        return {}
+    return index.by_year([a for a in index.latest() if a.figures])
 
 
-def _events(index: SiteIndex) -> list[tuple[str, str, Event, str | None]]:
+def render_figures_year(year: str, articles: list[Article], index: SiteIndex) -> Page:
+    """One year's figures page (``figure_years``): what it shows is made from these articles and the
+    taxonomy only."""
+    page = year_page(FIGURES, year)
+    rows = figure_table(_figure_pairs(articles), page, index)
+    lines = [f"# 关键数字：{year_label(year)}", "", FIGURES_INTRO, "", rows, ""]
+    return Page(page, "\n".join(lines) + "\n", f"文章中的关键数字：{year} 年。")
+
+
+# An event on the timeline: its date, its article's id, the event and the article's script.
+TimelineEvent = tuple[str, str, Event, str | None]
+
+
+def _events(index: SiteIndex) -> list[TimelineEvent]:
     return sorted(
         (
             (event.date, article.stem, event, article.writing)
@@ -310,28 +318,29 @@ def render_timeline(index: SiteIndex) -> Page:
 
 
 def _events_by_year(
-    events: list[tuple[str, str, Event, str | None]],
-) -> dict[str, list[tuple[str, str, Event, str | None]]]:
+    events: list[TimelineEvent],
+) -> dict[str, list[TimelineEvent]]:
     return by_year(events, lambda event: event[0][:4], newest_first=False)
 
 
-def timeline_year_pages(index: SiteIndex) -> list[Page]:
-    """A page per year of events, when the timeline is too long for one page."""
+def timeline_years(index: SiteIndex) -> dict[str, list[TimelineEvent]]:
+    """The events by year (earliest first), one timeline page each, when the timeline is too long for
+    one page; else none."""
     events = _events(index)
     if len(events) <= ROWS_ON_PAGE:
-        return []
-    pages = []
-    for year, group in _events_by_year(events).items():
-        page = year_page(TIMELINE, year)
-        lines = [f"# 时间线：{year} 年", "", TIMELINE_INTRO, ""]
-        lines += _event_lines(group, page, index, by_year=False)
-        pages.append(Page(page, "\n".join(lines) + "\n", f"文章提到的事件：{year} 年。"))
-    return pages
+        return {}
+    return _events_by_year(events)
 
 
-def _event_lines(
-    events: list[tuple[str, str, Event, str | None]], page: str, index: SiteIndex, by_year: bool
-) -> list[str]:
+def render_timeline_year(year: str, events: list[TimelineEvent], index: SiteIndex) -> Page:
+    """One year's timeline page (``timeline_years``): made from these events and the taxonomy only."""
+    page = year_page(TIMELINE, year)
+    lines = [f"# 时间线：{year} 年", "", TIMELINE_INTRO, ""]
+    lines += _event_lines(events, page, index, by_year=False)
+    return Page(page, "\n".join(lines) + "\n", f"文章提到的事件：{year} 年。")
+
+
+def _event_lines(events: list[TimelineEvent], page: str, index: SiteIndex, by_year: bool) -> list[str]:
     lines: list[str] = []
     year = None
     for date, stem, event, script in events:

@@ -34,6 +34,15 @@ from builder.taxonomy import Player
 MAX_FIGURES = 10
 
 
+def player_sources(player: Player, index: SiteIndex) -> tuple[object, ...]:
+    """What a player's pages (its page, its year pages) and its row of the comparison are made from:
+    the taxonomy and the articles that mention it, by id. Nothing else of the digest is read (its
+    counts, themes, company and key points all come from paragraphs naming it), so pages made from
+    equal sources are the same (a preview reuses them, ``builder.pages.site``)."""
+    digest = index.digest
+    return (digest.taxonomy, *(digest.article(stem) for stem in index.articles_of(player.id)))
+
+
 def render_player(player: Player, index: SiteIndex) -> Page:
     """One player's page."""
     page = player_page(player.id)

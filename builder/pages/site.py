@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import overload
+from functools import partial
+from typing import TypeVar, cast, overload
 
 from builder.digest import Digest
 from builder.editions import EditionText, unprotect
 from builder.model import Article
 from builder.pages.article import render_article
-from builder.pages.compare import render_comparison
+from builder.pages.compare import comparison_row, render_comparison
 from builder.pages.data import DataMemo, digest_data
 from builder.pages.display import display_title
 from builder.pages.feed import render_feed
 from builder.pages.index import IndexMemo, SiteIndex, build_index
 from builder.pages.listings import (
-    figures_year_pages,
+    figure_years,
     render_archive,
     render_articles_index,
     render_figures,
+    render_figures_year,
     render_glossary,
     render_home,
     render_players_index,
     render_source,
     render_themes_index,
     render_timeline,
-    timeline_year_pages,
+    render_timeline_year,
+    timeline_years,
 )
 from builder.pages.markup import front_matter
 from builder.pages.page import Page
 from builder.pages.paths import DATA_FILE, FEED_FILE
-from builder.pages.player import player_year_pages, render_player
-from builder.pages.theme import render_theme, theme_year_pages
+from builder.pages.player import player_sources, player_year_pages, render_player
+from builder.pages.theme import render_theme, theme_sources, theme_year_pages
+from builder.taxonomy import Player, Theme
 from builder.writer import text_hash
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,17 +53,38 @@ class RenderMemo:
     # Article pages: stem -> (what the page is made of, the page before edition conversion).
     articles: dict[str, tuple[object, Page]] = field(default_factory=dict)
     # Per edition, per generated file: the hash of what it was made from (its Markdown before
-    # conversion, its converted front matter) and of its text (``writer.text_hash``). Hashes, not
+    # conversion, its converted front matter, the edition's conversion) and of its text (``writer.text_hash``). Hashes, not
     # texts: kept between publishes, the converted texts were 71 of the 186 MB of a publish's state
     # at 1,000 articles.
     made: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # The digest last rendered and its pages before conversion (the other editions reuse them).
     pages: tuple[Digest, SitePages] | None = None
+    # What the pages of one theme, player, year or source (and a player's comparison row) were made
+    # from, by name, and what was made: reused while their sources are the same objects or equal (an
+    # edit to one article leaves most of them alone; at 1,000 articles making them all again took
+    # half a second of every preview edit).
+    listings: dict[str, tuple[tuple[object, ...], object]] = field(default_factory=dict)
+    # Per edition: its conversion (``EditionText.made_from``) and per page the page object last
+    # converted, its front matter and the hash ``made`` keeps of what it was made from (``_sources``).
+    # Like ``listings``, not kept between publishes: it holds every page.
+    sources: dict[str, tuple[str, dict[str, tuple[Page, str, str]]]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, object]:
-        """Kept between publishes without ``pages``: they are reused for the same digest object only,
-        and the next publish reads a new one (12 of 115 MB of a publish's state at 1,000 articles)."""
-        return {**self.__dict__, "pages": None}
+        """Kept between publishes without ``pages`` (reused for the same digest object only, and the next
+        publish reads a new one: 12 of 115 MB of a publish's state at 1,000 articles) and without
+        ``listings`` (their Markdown would add to every publish's state more time than reusing them
+        saves when new articles reach many players)."""
+        return {**self.__dict__, "pages": None, "listings": {}, "sources": {}}
+
+    def reuse(self, name: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
+        """What ``make()`` gives, or gave last time for ``name`` from equal ``sources`` (compared element
+        by element: the same objects are equal at once)."""
+        known = self.listings.get(name)
+        if known is not None and known[0] == sources:
+            return cast(T, known[1])
+        made = make()
+        self.listings[name] = (sources, made)
+        return made
 
 
 @dataclass(frozen=True)
@@ -73,6 +101,12 @@ def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
     if memo is not None and memo.pages is not None and memo.pages[0] is digest:
         return memo.pages[1]
     index = build_index(digest, memo.index if memo is not None else None)
+    reuse = _Reuse(memo)
+    taxonomy = digest.taxonomy
+    made_rows = [
+        reuse(f"compare/{p.id}", player_sources(p, index), partial(comparison_row, p, index))
+        for p in taxonomy.players
+    ]
     pages = [
         render_home(index),
         render_themes_index(index),
@@ -80,22 +114,59 @@ def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
         render_articles_index(index),
         render_figures(index),
         render_timeline(index),
-        render_comparison(index),
+        render_comparison(index, made_rows),
         render_glossary(index),
     ]
-    for theme in digest.taxonomy.themes:
-        pages += [render_theme(theme, index), *theme_year_pages(theme, index)]
-    for player in digest.taxonomy.players:
-        pages += [render_player(player, index), *player_year_pages(player, index)]
+    for theme in taxonomy.themes:
+        pages += reuse(f"theme/{theme.id}", theme_sources(theme, index), partial(_theme_pages, theme, index))
+    for player in taxonomy.players:
+        pages += reuse(
+            f"player/{player.id}", player_sources(player, index), partial(_player_pages, player, index)
+        )
     pages += [_article_page(article, index, memo) for article in digest.articles]
-    pages += timeline_year_pages(index)
-    pages += figures_year_pages(index)
-    pages += [render_archive(year, articles) for year, articles in index.by_year().items()]
-    pages += [render_source(articles) for articles in index.by_source().values()]
+    for year, events in timeline_years(index).items():
+        made = partial(render_timeline_year, year, events, index)
+        pages.append(reuse(f"timeline/{year}", (taxonomy, *events), made))
+    for year, articles in figure_years(index).items():
+        made = partial(render_figures_year, year, articles, index)
+        pages.append(reuse(f"figures/{year}", (taxonomy, *articles), made))
+    for year, articles in index.by_year().items():
+        pages.append(reuse(f"archive/{year}", tuple(articles), partial(render_archive, year, articles)))
+    for path, articles in index.by_source().items():
+        pages.append(reuse(f"source/{path}", tuple(articles), partial(render_source, articles)))
+    reuse.forget_the_rest()
     rendered = SitePages(index, {page.path: page for page in pages})
     if memo is not None:
         memo.pages = (digest, rendered)
     return rendered
+
+
+class _Reuse:
+    """``RenderMemo.reuse`` for one build (or ``make()`` itself without a memo); what the build did not
+    ask for (a year, a source or a player gone) is forgotten at its end."""
+
+    def __init__(self, memo: RenderMemo | None) -> None:
+        self._memo = memo
+        self._asked: set[str] = set()
+
+    def __call__(self, name: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
+        if self._memo is None:
+            return make()
+        self._asked.add(name)
+        return self._memo.reuse(name, sources, make)
+
+    def forget_the_rest(self) -> None:
+        if self._memo is not None:
+            kept = self._memo.listings
+            self._memo.listings = {name: kept[name] for name in sorted(self._asked)}
+
+
+def _theme_pages(theme: Theme, index: SiteIndex) -> list[Page]:
+    return [render_theme(theme, index), *theme_year_pages(theme, index)]
+
+
+def _player_pages(player: Player, index: SiteIndex) -> list[Page]:
+    return [render_player(player, index), *player_year_pages(player, index)]
 
 
 @dataclass(frozen=True)
@@ -143,20 +214,22 @@ def render_site(
     """
     rendered = render_pages(digest, memo)
     index = rendered.index
-    # Each file's front matter (its description converted here, by its own script, and not again) and
-    # its Markdown before conversion.
-    sources = {path: (_front_matter(page, edition), page.markdown) for path, page in rendered.pages.items()}
-    sources[FEED_FILE] = ("", render_feed(index, site_name, site_url))
+    feed = render_feed(index, site_name, site_url)
     convert = edition.convert_markdown if edition is not None else unprotect
     files: dict[str, str | Unchanged] = {}
     if memo is None:
-        files = {path: front + convert(content) for path, (front, content) in sources.items()}
+        # Each page's front matter (its description converted here, by its own script, and not again)
+        # and its Markdown, converted.
+        files = {
+            path: _front_matter(page, edition) + convert(page.markdown)
+            for path, page in rendered.pages.items()
+        }
+        files[FEED_FILE] = convert(feed)
     else:
         code = edition.edition.code if edition is not None else ""
         before = memo.made.get(code, {})
         made: dict[str, tuple[str, str]] = {}
-        for path, (front, content) in sources.items():
-            source = text_hash(front + "\0" + content)
+        for path, (front, content, source) in _sources(rendered, feed, edition, memo).items():
             known = before.get(path)
             if known is not None and known[0] == source:
                 files[path], made[path] = Unchanged(known[1]), known
@@ -166,6 +239,33 @@ def render_site(
         memo.made[code] = made
     files[DATA_FILE] = digest_data(index, edition, memo.data if memo is not None else None) + "\n"
     return dict(sorted(files.items()))
+
+
+def _sources(
+    rendered: SitePages, feed: str, edition: EditionText | None, memo: RenderMemo
+) -> dict[str, tuple[str, str, str]]:
+    """Each file's front matter, Markdown before conversion, and the hash ``made`` keeps of what its
+    text is made from: both and the edition's conversion (a curator's new conversion in the taxonomy
+    changes the text made from the same Markdown). For a page object the edition's last build had too,
+    under the same conversion, as that build made them (the same page makes the same; hashing every
+    page's Markdown again took a tenth of a second of each preview edit)."""
+    code, conversion = (edition.edition.code, edition.made_from) if edition is not None else ("", "")
+    last_build = memo.sources.get(code)
+    known = last_build[1] if last_build is not None and last_build[0] == conversion else {}
+    sources: dict[str, tuple[str, str, str]] = {}
+    kept: dict[str, tuple[Page, str, str]] = {}
+    for path, page in rendered.pages.items():
+        last = known.get(path)
+        if last is not None and last[0] is page:
+            front, source = last[1], last[2]
+        else:
+            front = _front_matter(page, edition)
+            source = text_hash(conversion + "\0" + front + "\0" + page.markdown)
+        sources[path] = (front, page.markdown, source)
+        kept[path] = (page, front, source)
+    sources[FEED_FILE] = ("", feed, text_hash(conversion + "\0\0" + feed))
+    memo.sources[code] = (conversion, kept)
+    return sources
 
 
 def _front_matter(page: Page, edition: EditionText | None) -> str:

@@ -26,6 +26,20 @@ from builder.pages.years import LATEST_ON_PAGE, earlier_section, older_year_page
 from builder.taxonomy import Theme
 
 MAX_QUOTES_PER_ARTICLE = 6
+# The theme whose page also lists every player with its count (the roster).
+ROSTER_THEME = "players"
+
+
+def theme_sources(theme: Theme, index: SiteIndex) -> tuple[object, ...]:
+    """What a theme's pages (its page and its year pages) are made from: the taxonomy and the articles
+    with paragraphs on it, by id; for the roster's theme, every article (the roster counts each
+    player's paragraphs). Pages made from equal sources are the same (a preview reuses them,
+    ``builder.pages.site``)."""
+    digest = index.digest
+    if theme.id == ROSTER_THEME:
+        return (digest.taxonomy, *digest.articles)
+    stems = sorted({stem for stem, _ in index.hits.get(theme.id, [])})
+    return (digest.taxonomy, *(digest.article(stem) for stem in stems))
 
 
 def render_theme(theme: Theme, index: SiteIndex) -> Page:
@@ -38,7 +52,7 @@ def render_theme(theme: Theme, index: SiteIndex) -> Page:
     lines += [f"共 {len(hits)} 段文字来自 {len({s for s, _ in hits})} 篇文章。", ""]
     lines += theme_key_points(theme, index)
     players = index.theme_players.get(theme.id, Counter())
-    if theme.id == "players":
+    if theme.id == ROSTER_THEME:
         lines += ["## 玩家一览 {#roster}", "", "括号内为全部文章中提到该玩家的段落数。", ""]
         for category, name in taxonomy.categories:
             members = [p for p in taxonomy.players if p.category == category and index.paragraph_count(p.id)]
