@@ -53,9 +53,9 @@ class RenderMemo:
     # Article pages: stem -> (what the page is made of, the page before edition conversion).
     articles: dict[str, tuple[object, Page]] = field(default_factory=dict)
     # Per edition, per generated file: the hash of what it was made from (its Markdown before
-    # conversion, its converted front matter, the edition's conversion) and of its text (``writer.text_hash``). Hashes, not
-    # texts: kept between publishes, the converted texts were 71 of the 186 MB of a publish's state
-    # at 1,000 articles.
+    # conversion, its converted front matter, the edition's conversion) and of its text
+    # (``writer.text_hash``). Hashes, not texts: kept between publishes, the converted texts were 71
+    # of the 186 MB of a publish's state at 1,000 articles.
     made: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # The digest last rendered and its pages before conversion (the other editions reuse them).
     pages: tuple[Digest, SitePages] | None = None
@@ -71,9 +71,9 @@ class RenderMemo:
 
     def __getstate__(self) -> dict[str, object]:
         """Kept between publishes without ``pages`` (reused for the same digest object only, and the next
-        publish reads a new one: 12 of 115 MB of a publish's state at 1,000 articles) and without
-        ``listings`` (their Markdown would add to every publish's state more time than reusing them
-        saves when new articles reach many players)."""
+        publish reads a new one: 12 of 115 MB of a publish's state at 1,000 articles), ``listings`` and
+        ``sources`` (every page's Markdown again: ten articles added to 1,000 changed all 52 players'
+        pages and every theme's, so a publish would reuse little of it and pickle all of it)."""
         return {**self.__dict__, "pages": None, "listings": {}, "sources": {}}
 
     def reuse(self, name: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
