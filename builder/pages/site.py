@@ -51,7 +51,7 @@ class RenderMemo:
     index: IndexMemo = field(default_factory=IndexMemo)
     data: DataMemo = field(default_factory=DataMemo)
     # Article pages: stem -> (what the page is made of, the page before edition conversion).
-    articles: dict[str, tuple[object, Page]] = field(default_factory=dict)
+    articles: dict[str, tuple[tuple[object, ...], object]] = field(default_factory=dict)
     # Per edition, per generated file: the hash of what it was made from (its Markdown before
     # conversion, its converted front matter, the edition's conversion) and of its text
     # (``writer.text_hash``). Hashes, not texts: kept between publishes, the converted texts were 71
@@ -76,16 +76,6 @@ class RenderMemo:
         pages and every theme's, so a publish would reuse little of it and pickle all of it)."""
         return {**self.__dict__, "pages": None, "listings": {}, "sources": {}}
 
-    def reuse(self, name: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
-        """What ``make()`` gives, or gave last time for ``name`` from equal ``sources`` (compared element
-        by element: the same objects are equal at once)."""
-        known = self.listings.get(name)
-        if known is not None and known[0] == sources:
-            return cast(T, known[1])
-        made = make()
-        self.listings[name] = (sources, made)
-        return made
-
 
 @dataclass(frozen=True)
 class SitePages:
@@ -101,11 +91,12 @@ def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
     if memo is not None and memo.pages is not None and memo.pages[0] is digest:
         return memo.pages[1]
     index = build_index(digest, memo.index if memo is not None else None)
-    reuse = _Reuse(memo)
+    reuse = _Reuse(memo.listings if memo is not None else None)
     taxonomy = digest.taxonomy
+    # A player's page, its year pages and its comparison row are made from the same articles.
+    players = {p.id: player_sources(p, index) for p in taxonomy.players}
     made_rows = [
-        reuse(f"compare/{p.id}", player_sources(p, index), partial(comparison_row, p, index))
-        for p in taxonomy.players
+        reuse(f"compare/{p.id}", players[p.id], partial(comparison_row, p, index)) for p in taxonomy.players
     ]
     pages = [
         render_home(index),
@@ -120,10 +111,10 @@ def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
     for theme in taxonomy.themes:
         pages += reuse(f"theme/{theme.id}", theme_sources(theme, index), partial(_theme_pages, theme, index))
     for player in taxonomy.players:
-        pages += reuse(
-            f"player/{player.id}", player_sources(player, index), partial(_player_pages, player, index)
-        )
-    pages += [_article_page(article, index, memo) for article in digest.articles]
+        pages += reuse(f"player/{player.id}", players[player.id], partial(_player_pages, player, index))
+    article_pages = _Reuse(memo.articles if memo is not None else None)
+    pages += [_article_page(article, index, article_pages) for article in digest.articles]
+    article_pages.forget_the_rest()
     for year, events in timeline_years(index).items():
         made = partial(render_timeline_year, year, events, index)
         pages.append(reuse(f"timeline/{year}", (taxonomy, *events), made))
@@ -142,23 +133,31 @@ def render_pages(digest: Digest, memo: RenderMemo | None = None) -> SitePages:
 
 
 class _Reuse:
-    """``RenderMemo.reuse`` for one build (or ``make()`` itself without a memo); what the build did not
-    ask for (a year, a source or a player gone) is forgotten at its end."""
+    """Pages (or rows) by name, made again only when what they are made from changed, for one build:
+    ``kept`` is one of the memo's dicts (None without a memo: everything is made). What the build did
+    not ask for (an article, a year, a source or a player gone) is forgotten at its end."""
 
-    def __init__(self, memo: RenderMemo | None) -> None:
-        self._memo = memo
+    def __init__(self, kept: dict[str, tuple[tuple[object, ...], object]] | None) -> None:
+        self._kept = kept
         self._asked: set[str] = set()
 
     def __call__(self, name: str, sources: tuple[object, ...], make: Callable[[], T]) -> T:
-        if self._memo is None:
+        """What ``make()`` gives, or gave last time for ``name`` from equal ``sources`` (compared element
+        by element: the same objects are equal at once)."""
+        if self._kept is None:
             return make()
         self._asked.add(name)
-        return self._memo.reuse(name, sources, make)
+        known = self._kept.get(name)
+        if known is not None and known[0] == sources:
+            return cast(T, known[1])
+        made = make()
+        self._kept[name] = (sources, made)
+        return made
 
     def forget_the_rest(self) -> None:
-        if self._memo is not None:
-            kept = self._memo.listings
-            self._memo.listings = {name: kept[name] for name in sorted(self._asked)}
+        if self._kept is not None:
+            for name in sorted(self._kept.keys() - self._asked):
+                del self._kept[name]
 
 
 def _theme_pages(theme: Theme, index: SiteIndex) -> list[Page]:
@@ -273,18 +272,11 @@ def _front_matter(page: Page, edition: EditionText | None) -> str:
     return front_matter(shown)
 
 
-def _article_page(article: Article, index: SiteIndex, memo: RenderMemo | None) -> Page:
-    """An article's page, from the memo when the article and everything its page shows are unchanged."""
-    if memo is None:
-        return render_article(article, index)
+def _article_page(article: Article, index: SiteIndex, reuse: _Reuse) -> Page:
+    """An article's page, kept while the article and everything its page shows are unchanged."""
     related = tuple(
         (r, display_title(index.digest.article(r)), index.digest.article(r).writing)
         for r in index.related.get(article.stem, [])
     )
-    inputs = (article, related, index.digest.taxonomy)
-    known = memo.articles.get(article.stem)
-    if known is not None and known[0] == inputs:
-        return known[1]
-    page = render_article(article, index)
-    memo.articles[article.stem] = (inputs, page)
-    return page
+    sources = (article, related, index.digest.taxonomy)
+    return reuse(article.stem, sources, partial(render_article, article, index))
