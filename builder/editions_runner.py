@@ -28,7 +28,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, NoReturn, Protocol, runtime_checkable
@@ -40,7 +40,7 @@ from mkdocs.exceptions import PluginError
 
 from builder.cache import TermsCache, code_fingerprint, key_of
 from builder.digest import Digest
-from builder.editions import Edition
+from builder.editions import ConversionMemo, Edition
 from builder.model import Article
 from builder.pages.data import ArticleData
 from builder.preview import EditionOutput, PreviewState
@@ -131,14 +131,15 @@ class EditionsBuilt:
 @dataclass(frozen=True)
 class _EditionsMade:
     """What the forked build of the other editions hands back: each edition's search pages, and its part
-    of the state (what it generated, what each file was made from, its ``digest.json`` parts), by edition
-    number."""
+    of the state (what it generated, what each file was made from, its pages' converted pieces, its
+    ``digest.json`` parts), by edition number."""
 
     search_pages: list[dict[str, SearchPage]]
     # Their pages' texts cut into search terms there (what ``TermsPrefetch`` does for the primary's).
     cut: list[tuple[str, str, dict[str, int]]]
     outputs: dict[int, EditionOutput]
     made: dict[str, dict[str, tuple[str, str]]]
+    conversions: dict[str, ConversionMemo]
     data: dict[str, tuple[str, dict[str, tuple[Article, ArticleData]]]]
 
 
@@ -186,6 +187,7 @@ class OtherEditionsApart:
             return None
         state.editions.update(outcome.outputs)
         state.render.made.update(outcome.made)
+        state.render.conversions.update(outcome.conversions)
         state.render.data.parts.update(outcome.data)
         return EditionsBuilt(outcome.search_pages, outcome.cut)
 
@@ -222,24 +224,23 @@ def _build_apart(
         outcome: object
         taxonomy, terms = shared.state.taxonomy, shared.state.terms
         words = search_words(taxonomy, shared.converters) if taxonomy is not None else ()
-        # In a full build, cut here, while the primary edition may still be rendering, not after it in
-        # one process: as they render, by workers of the copy's own (the cold build of 10,000 articles
+        # Cut here, while the primary edition may still be rendering, not after it in one process: in a
+        # full build as they render, by workers of the copy's own (the cold build of 10,000 articles
         # spent 27 s cutting after its last page, while the primary waited), then what they missed;
-        # only texts the search index has not cut before. Without workers (an incremental build, few new
-        # texts) the search index cuts them, and finds those whose Simplified form is the primary
-        # edition's same paragraph in its cache, cut meanwhile (``cut_for_search``): ten new articles
-        # at 1,000 published in 12.3 s instead of 13.1 s.
+        # only texts the search index has not cut before. In an incremental build (few new texts, no
+        # workers) the copy cuts them once it has built: the primary, which renders the same number of
+        # pages and cuts its own new texts meanwhile (``cut_for_search``), is seldom done sooner; after
+        # both editions, in one process, cutting them took 0.6 s of a publish of ten new articles at
+        # 1,000.
         # Started afresh ("spawn"): the fork server this process knows of is its parent's.
         prefetch = TermsPrefetch(words, cutters, start="spawn") if cutters else None
         try:
             pages = build_other_editions(config, editions, replace(shared, prefetch=prefetch))
-            cut = []
-            if prefetch is not None:
-                cut = list(prefetch.results())
-                texts = page_texts(p for found in pages for p in found.values())
-                done = {text for text, _, _ in cut}
-                new = [t for t in texts if t not in done and (terms is None or not terms.knows(t))]
-                cut += cut_texts(new, shared.converters, words)
+            cut = list(prefetch.results()) if prefetch is not None else []
+            texts = page_texts(p for found in pages for p in found.values())
+            done = {text for text, _, _ in cut}
+            new = [t for t in texts if t not in done and (terms is None or not terms.knows(t))]
+            cut += cut_texts(new, shared.converters, words)
             numbers = range(1, len(editions))
             codes = [e.code for e in editions[1:]]
             render = shared.state.render
@@ -248,6 +249,7 @@ def _build_apart(
                 cut,
                 {n: shared.state.edition(n) for n in numbers},
                 {c: render.made[c] for c in codes if c in render.made},
+                {c: render.conversions[c] for c in codes if c in render.conversions},
                 {c: render.data.parts[c] for c in codes if c in render.data.parts},
             )
         except BaseException as exc:
@@ -282,10 +284,12 @@ def _exit_with(parent: int) -> None:
 
 class _Pickler(pickle.Pickler):
     """Objects both processes hold travel by name: articles (the digest is the same in both, and the
-    memos that hold articles recognise them by identity) and the other editions' search pages made
+    memos that hold articles recognise them by identity), the other editions' search pages made
     before the fork (an incremental build renders few pages again; search reuses the terms of the
-    rest by the identity of their page objects). Names are taken before the build, in the copy, with the
-    objects themselves: held, a dropped page's id cannot pass to a new object made meanwhile."""
+    rest by the identity of their page objects) and the articles' ``digest.json`` parts made before it
+    (13.7 MB of the 28 MB sent back after ten articles were added to 1,000). Names are taken before
+    the build, in the copy, with the objects themselves: held, a dropped page's id cannot pass to a new
+    object made meanwhile."""
 
     def __init__(self, file: IO[bytes], names: dict[int, tuple[object, tuple[str, ...]]]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -300,10 +304,12 @@ class _Pickler(pickle.Pickler):
         for number, output in state.editions.items():
             pages = output.search_pages.items() if number else ()
             names.update({id(page): (page, ("page", str(number), url)) for url, page in pages})
+        for code, (_, parts) in state.render.data.parts.items():
+            names.update({id(data): (data, ("data", code, stem)) for stem, (_, data) in parts.items()})
         return names
 
     def persistent_id(self, obj: object) -> tuple[str, ...] | None:
-        if type(obj) is Article or type(obj) is SearchPage:
+        if type(obj) is Article or type(obj) is SearchPage or type(obj) is ArticleData:
             known = self._names.get(id(obj))
             if known is not None and known[0] is obj:
                 return known[1]
@@ -316,12 +322,14 @@ class _Unpickler(pickle.Unpickler):
         self._digest = digest
         self._state = state
 
-    def persistent_load(self, pid: Any) -> Article | SearchPage:
+    def persistent_load(self, pid: Any) -> Article | SearchPage | ArticleData:
         match pid:
             case ("article", stem):
                 return self._digest.article(stem)
             case ("page", number, url):
                 return self._state.edition(int(number)).search_pages[url]
+            case ("data", code, stem):
+                return self._state.render.data.parts[code][1][stem][1]
         raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
 
 
@@ -333,9 +341,11 @@ def write_search_index(
     cache_dir: str,
     *,
     cut: Iterable[tuple[str, str, dict[str, int]]] = (),
+    settled: Callable[[], None] | None = None,
 ) -> int:
     """Write every edition's chunked search index, each page indexed with all its editions' text;
-    the bytes written."""
+    the bytes written. ``settled`` is called once the state holds all this changes in it, before the
+    files are written (a publish keeps the state meanwhile)."""
     state = shared.state
     state.terms = search_terms(shared, cache_dir)
     if not state.characters:
@@ -345,15 +355,25 @@ def write_search_index(
         state.terms.absorb(shared.prefetch.results())
     paths = [e.path for e in editions] or [""]
     state.terms.keep_only(page for pages in editions_pages for page in pages.values())
-    size = 0
-    for number, (path, pages) in enumerate(zip(paths, editions_pages, strict=True)):
+    made = []
+    for number, pages in enumerate(editions_pages):
         others = [p for k, p in enumerate(editions_pages) if k != number]
         label = editions[number].label if editions else ""
         progress = Progress(log, f"indexing {label} pages for search".replace("  ", " "), len(pages))
-        files = search_index_files(pages.values(), others, state.terms, state.characters, progress)
-        output = state.edition(number)
-        size += write_files(files, site / path / INDEX_DIR, output.search_files if shared.dirty else None)
-        output.search_files = {relative: text_hash(text) for relative, text in files.items()}
+        made.append(search_index_files(pages.values(), others, state.terms, state.characters, progress))
+    written = [state.edition(number).search_files for number in range(len(made))]
+    for number, files in enumerate(made):
+        state.edition(number).search_files = {relative: text_hash(text) for relative, text in files.items()}
+    if settled is not None:
+        settled()
+    size = 0
+    try:
+        for path, files, before in zip(paths, made, written, strict=True):
+            size += write_files(files, site / path / INDEX_DIR, before if shared.dirty else None)
+    except BaseException:
+        for number in range(len(made)):  # what is on disk is unknown: the next build writes every file
+            state.edition(number).search_files = {}
+        raise
     state.terms.save()
     return size
 

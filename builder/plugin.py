@@ -81,6 +81,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._keep = False
         # Returns once the published release this build starts from is copied (``resume``).
         self._copied: Callable[[], None] = _nothing
+        # Told once this build's state will not change any more (a publish keeps it: ``keep_state``).
+        self._settled: Callable[[PreviewState], None] | None = None
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
         # A preview's search index, written after its build (``on_post_build``); whether one was built.
@@ -100,21 +102,30 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Everything this plugin keeps between builds (for ``builder.published`` to keep)."""
         return self._state
 
-    def keep_state(self) -> None:
+    def keep_state(self, settled: Callable[[PreviewState], None] | None = None) -> None:
         """Use the memos in this build too, so its state can serve the next publish; from a new state, as
         a full build starts from nothing (MkDocs hands a process's later builds this same instance, as
-        it has ``on_startup``)."""
+        it has ``on_startup``). ``settled`` is called with the state once nothing in this build
+        changes it any more (before the search index's files are written: it may be kept meanwhile)."""
         self._state = PreviewState()
         self._keep = True
         self._copied = _nothing
+        self._settled = settled
 
-    def resume(self, state: PreviewState, copied: Callable[[], None] = _nothing) -> None:
+    def resume(
+        self,
+        state: PreviewState,
+        copied: Callable[[], None] = _nothing,
+        settled: Callable[[PreviewState], None] | None = None,
+    ) -> None:
         """Build over a copy of a published release with the state its publish kept (called before the
         build, which must then be a dirty one: ``on_startup(dirty=True)``); ``copied`` returns once the
-        copy is complete (it may still be under way), and is called before anything is written."""
+        copy is complete (it may still be under way), and is called before anything is written;
+        ``settled`` as for ``keep_state``."""
         self._state = state
         self._keep = True
         self._copied = copied
+        self._settled = settled
 
     def join(self, shared: SharedBuild) -> None:
         """Build this edition from the primary build's digest and state (called before its build)."""
@@ -139,6 +150,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         (MkDocs hands it this same instance) uses the memos only if it asks again or is a preview."""
         self._wait_for_search_index()
         self._keep = False
+        self._settled = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
@@ -394,8 +406,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             built = EditionsBuilt(build_other_editions(config, self._editions, shared), [])
         editions_pages = [primary, *built.search_pages]
         background = self._command == "serve" and self._built_once
+        settled = self._settled
         index = partial(
-            self._write_search_index, site, editions_pages, shared, built.cut, background=background
+            self._write_search_index,
+            site,
+            editions_pages,
+            shared,
+            built.cut,
+            background=background,
+            settled=partial(settled, self._state) if settled is not None else None,
         )
         if background:
             # A preview shows the edit now and brings search up to date a second later: the index is
@@ -425,12 +444,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         cut: list[tuple[str, str, dict[str, int]]],
         *,
         background: bool,
+        settled: Callable[[], None] | None,
     ) -> None:
         """Write the search index (in the ``background`` of a preview: an error is logged, not raised)."""
         started = time.perf_counter()
         try:
             size = write_search_index(
-                site, self._editions, editions_pages, shared, self.config.cache_dir, cut=cut
+                site, self._editions, editions_pages, shared, self.config.cache_dir, cut=cut, settled=settled
             )
         except Exception as exc:  # in a preview's thread: said in the log, not as a trace
             if not background:

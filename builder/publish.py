@@ -41,10 +41,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from builder.apart import Apart
 from builder.cache import code_fingerprint
 from builder.plugin import DigestPlugin
 from builder.preview import PreviewState
-from builder.published import has_record, read_record, write_record
+from builder.published import PendingRecord, has_record, read_record, write_record_aside
 from builder.search import INDEX_DIR
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,10 @@ def build_atomically(
         layout.releases.mkdir(parents=True, exist_ok=True)
         live = layout.live()
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=layout.releases))
+        # Named now: the state is kept for it while the build ends (``_StateKeeper``).
+        release = layout.releases / f"{RELEASE_PREFIX}{time.time_ns()}-{os.getpid()}"
         copying = release_copy(None, staging)
+        keeping: _StateKeeper | None = None
         try:
             # Read again under the lock: the configuration the fingerprint describes is the one built.
             config = load_config(str(config_file), site_dir=str(staging))
@@ -119,13 +123,14 @@ def build_atomically(
             if not isinstance(plugin, DigestPlugin):
                 raise BuildFailedError(f"{config_file} does not use the digest plugin")
             fingerprint = build_fingerprint(Path(config_file), config)
+            keeping = _StateKeeper(cache_dir, layout.site, release.name, fingerprint)
             resume = None
             if cache_dir is not None and incremental and live is not None:
                 resume, copying = _resume_from(live, staging, cache_dir, layout.site, fingerprint)
             if resume is not None:
-                plugin.resume(resume, copying.wait)
+                plugin.resume(resume, copying.wait, keeping)
             else:
-                plugin.keep_state()
+                plugin.keep_state(keeping)
             log.info(
                 "building %s: %s",
                 layout.site.name,
@@ -140,10 +145,11 @@ def build_atomically(
             if resume is not None:
                 copying.wait()  # the plugin waited for it before writing; a build may write nothing
                 _refuse_written_in_place(staging, started)
-            release = layout.releases / f"{RELEASE_PREFIX}{time.time_ns()}-{os.getpid()}"
             staging.rename(release)
         except BaseException as exc:
             copying.wait(check=False)
+            if keeping is not None:
+                keeping.discard()
             shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, MkDocsException | OSError):
                 raise BuildFailedError(f"the build failed, {layout.site} is unchanged: {exc}") from exc
@@ -153,13 +159,55 @@ def build_atomically(
         # build killed meanwhile has published all the same.
         how = "incremental" if resume else "full build"
         log.info("published: %s -> %s (%s)", layout.site, release.name, how)
-        # The old releases go while the state is kept (the kernel's work beside pickling).
-        keep = {release.name, live.name if live else ""}
-        removing = Apart("removing old releases", lambda alive: _remove_old_releases(layout, keep, alive))
-        if cache_dir is not None:
-            write_record(cache_dir, layout.site, release.name, fingerprint, plugin.state)
-        removing.wait(check=False)  # what is left is removed by the next build
+        _settle(layout, {release.name, live.name if live else ""}, keeping, plugin.state)
     return Published(layout.site, release, resume is not None)
+
+
+def _settle(layout: _Layout, keep: set[str], keeping: _StateKeeper, state: PreviewState) -> None:
+    """After the swap: the state kept for the next publish, and the releases not in ``keep`` removed
+    meanwhile (the kernel's work beside writing the state)."""
+    removing = Apart("removing old releases", lambda alive: _remove_old_releases(layout, keep, alive))
+    keeping.place(state)
+    removing.wait(check=False)  # what is left is removed by the next build
+
+
+class _StateKeeper:
+    """Keeps a publish's state for the next one (``builder.published``). Called by the build once the
+    state is settled, it starts writing the record aside while the build ends; ``place`` puts it in
+    place once the release is live, ``discard`` drops it when the build failed. Without a cache folder
+    nothing is kept."""
+
+    def __init__(self, cache_dir: Path | None, site: Path, release: str, fingerprint: str) -> None:
+        self._cache_dir, self._site, self._release, self._fingerprint = cache_dir, site, release, fingerprint
+        self._record: PendingRecord | None = None
+
+    def __call__(self, state: PreviewState) -> None:
+        if self._cache_dir is not None:
+            self.discard()  # settled twice: the later state is the one to keep
+            self._record = write_record_aside(
+                self._cache_dir, self._site, self._release, self._fingerprint, state
+            )
+
+    def place(self, state: PreviewState) -> None:
+        """Put the record in place (written now from ``state`` if the build never said it settled); a
+        record that cannot be written is said, and the next publish is a full build."""
+        if self._cache_dir is None:
+            return
+        if self._record is None:
+            self(state)
+        assert self._record is not None
+        try:
+            self._record.place()
+        except OSError as exc:
+            log.warning(
+                "the state could not be kept for the next publish (%s): that one is a full build", exc
+            )
+
+    def discard(self) -> None:
+        """The release was not published: drop what was written for it."""
+        if self._record is not None:
+            self._record.discard()
+            self._record = None
 
 
 def _resume_from(
@@ -177,46 +225,6 @@ def _resume_from(
         shutil.rmtree(staging)
         staging.mkdir()
     return state, copying
-
-
-class Apart:
-    """A piece of file work done in a forked process while the build goes on (the kernel's time making
-    and removing folders, on a core the build leaves idle then); done at once where there is no
-    ``fork``. The task is told whether the build's process is still alive (its parent unchanged), and
-    should stop if not. ``wait`` returns once it is done."""
-
-    def __init__(self, what: str, task: Callable[[Callable[[], bool]], None] | None) -> None:
-        """Start ``task`` (none: nothing to do); ``what`` it is, for the error a failure raises."""
-        self._what = what
-        self._pid: int | None = None
-        if task is None:
-            return
-        if not hasattr(os, "fork"):
-            task(lambda: True)
-            return
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the forked process: never returns into the build's code
-            code = 1
-            try:
-                task(lambda: os.getppid() == parent)
-                code = 0
-            except BaseException as exc:  # reported by the build, which fails; here only why
-                # os.write, not print: no lock another thread of the build may have held at the fork.
-                os.write(2, f"{what} failed: {exc}\n".encode())
-            finally:
-                os._exit(code)
-        self._pid = pid
-
-    def wait(self, *, check: bool = True) -> None:
-        """Wait for the task to be done (once; later calls return at once); ``check``: raise OSError if
-        it failed."""
-        if self._pid is None:
-            return
-        pid, self._pid = self._pid, None
-        _, status = os.waitpid(pid, 0)
-        if check and os.waitstatus_to_exitcode(status) != 0:
-            raise OSError(f"{self._what} failed")
 
 
 def release_copy(live: Path | None, staging: Path) -> Apart:

@@ -17,8 +17,11 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from builder.apart import Apart
 from builder.preview import PreviewState
 
 log = logging.getLogger(__name__)
@@ -67,10 +70,47 @@ def read_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> 
 
 def write_record(cache_dir: Path, site: Path, release: str, fingerprint: str, state: PreviewState) -> None:
     """Keep the state of a release just published into ``site`` (written aside, renamed into place)."""
+    write_record_aside(cache_dir, site, release, fingerprint, state).place()
+
+
+@dataclass
+class PendingRecord:
+    """A record being written aside (``write_record_aside``), put in place once its release is live."""
+
+    path: Path
+    partial: Path
+    writing: Apart
+
+    def place(self) -> None:
+        """Wait for the record to be written, then rename it into place (OSError if it could not be)."""
+        try:
+            self.writing.wait()
+            os.replace(self.partial, self.path)
+        except OSError:
+            self.partial.unlink(missing_ok=True)
+            raise
+
+    def discard(self) -> None:
+        """Its release was not published: wait for the writing and drop what it wrote."""
+        self.writing.wait(check=False)
+        self.partial.unlink(missing_ok=True)
+
+
+def write_record_aside(
+    cache_dir: Path, site: Path, release: str, fingerprint: str, state: PreviewState
+) -> PendingRecord:
+    """Start keeping ``state`` as the record of ``release``, as it is now, in a forked process (``Apart``)
+    while the build goes on: pickling the state of 1,000 articles took 1.3 s, the last of a publish of
+    ten new articles, after the search index; beside the search index's files being written, most of
+    it is gone from the publish. The fork keeps the state as it was at this moment whatever the build
+    does next; the record is renamed into place by ``PendingRecord.place``, once ``release`` is live."""
     path = _record_path(cache_dir, site)
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
-    with partial.open("wb") as handle:
-        pickle.dump((_FORMAT, release, fingerprint), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
+
+    def write(alive: Callable[[], bool]) -> None:
+        with partial.open("wb") as handle:
+            pickle.dump((_FORMAT, release, fingerprint), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return PendingRecord(path, partial, Apart("keeping the state for the next publish", write))

@@ -202,10 +202,12 @@ class Terms:
         # Words jieba must keep whole (players, models, glossary terms), taught before the first cut:
         # loading jieba's dictionary takes a second, and a publish whose texts are all cached needs none.
         self._words = words
-        # A text as given -> its terms and their cache key.
-        # Plain dicts, not Counters: kept between publishes, a Counter pickles through Python code
-        # (Counter.__reduce__ was 3% of a publish of ten new articles at 1,000).
-        self._seen: dict[str, tuple[dict[str, int], str]] = {}
+        # A text as given -> its key in the cache, and (in this process only) its terms. Only the keys
+        # are kept between publishes: the terms of every text were a quarter of the time the state took
+        # to save and to load, and a publish needs few of them again (the terms of unchanged pages are
+        # kept whole, in ``_pages``); those it needs come from the cache.
+        self._keys: dict[str, str] = {}
+        self._counts: dict[str, dict[str, int]] = {}
         self._cache = cache
         self._code = code
         # By location, one entry per edition's page there: the page object, its other editions' page
@@ -217,11 +219,12 @@ class Terms:
     def __getstate__(self) -> dict[str, object]:
         """Kept between publishes (``builder.published``) without the converters and the cache
         connection, which ``attach`` gives back."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_converters", "_cache")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_converters", "_cache", "_counts")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._cache = None
+        self._counts = {}
 
     @property
     def attached(self) -> bool:
@@ -236,34 +239,37 @@ class Terms:
 
     def of(self, text: str) -> dict[str, int]:
         """The terms of a text, with counts."""
-        known = self._seen.get(text)
+        known = self._counts.get(text)
         if known is not None:
-            return known[0]  # its cache entry is kept by save(), with every text still in the site
-        simple = simplified_aligned(text, self._converters)
-        key = self._key(simple)
-        stored = self._cache.get(key) if self._cache is not None else None
-        if stored is not None:
-            counts = stored
-        else:
+            return known  # its cache entry is kept by save(), with every text still in the site
+        simple = None
+        key = self._keys.get(text)
+        if key is None:
+            simple = simplified_aligned(text, self._converters)
+            key = self._key(simple)
+        counts = self._cache.get(key) if self._cache is not None else None
+        if counts is None:
+            if simple is None:
+                simple = simplified_aligned(text, self._converters)
             counts = dict(cut_words(simple, self._words))
             if self._cache is not None:
                 self._cache.put(key, counts)
-        self._seen[text] = (counts, key)
+        self._keys[text], self._counts[text] = key, counts
         return counts
 
     def knows(self, text: str) -> bool:
         """Whether this text's terms are remembered (cut in this or, kept, an earlier build)."""
-        return text in self._seen
+        return text in self._keys
 
     def absorb(self, cut: Iterable[tuple[str, str, dict[str, int]]]) -> None:
         """Take texts cut elsewhere (``TermsPrefetch``): (text, its Simplified form, its terms)."""
         for text, simple, counts in cut:
-            if text in self._seen:
+            if text in self._keys:
                 continue
             key = self._key(simple)
             if self._cache is not None:
                 self._cache.put(key, counts)
-            self._seen[text] = (counts, key)
+            self._keys[text], self._counts[text] = key, counts
 
     def _key(self, simple: str) -> str:
         """A Simplified text's key in the cache ("" without one)."""
@@ -317,7 +323,8 @@ class Terms:
             at.setdefault(page.location, []).append(page)
         texts = {page.title for group in at.values() for page in group}
         texts |= {s.text for group in at.values() for page in group for s in page.sections}
-        self._seen = {text: known for text, known in self._seen.items() if text in texts}
+        self._keys = {text: key for text, key in self._keys.items() if text in texts}
+        self._counts = {text: counts for text, counts in self._counts.items() if text in texts}
         self._pages = {
             location: alive
             for location, entries in self._pages.items()
@@ -334,7 +341,7 @@ class Terms:
         if self._cache is not None:
             # Texts of pages whose terms were remembered whole were not looked up this build; they
             # are still in the site (``keep_only`` left only those), so the cache keeps them.
-            for _, key in self._seen.values():
+            for key in self._keys.values():
                 self._cache.touch(key)
             self._cache.commit()
 

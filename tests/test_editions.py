@@ -8,8 +8,18 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from builder.editions import Edition, EditionText, make_edition_text, protect
+from builder.editions import (
+    ConversionMemo,
+    Edition,
+    EditionText,
+    as_name,
+    in_script,
+    make_edition_text,
+    protect,
+)
 from builder.script import Converters
 from builder.search import Terms
 from tests.conftest import SEEDS
@@ -82,6 +92,53 @@ def test_text_is_converted_by_the_script_it_is_in(to_hant: EditionText, to_hans:
 
 def test_protected_text_is_never_converted(to_hant: EditionText) -> None:
     assert to_hant.convert_markdown("软件" + protect("软件，原文") + "软件") == "軟體软件，原文軟體"
+
+
+# Pieces a generated page is made of: the site's own wording (a line about computing, which is
+# converted line by line), article text as each region writes it, names, text never converted.
+_PIECES = [
+    "## 要点\n\n- 信息与软件\n",
+    "服务器的参数与开发工具\n",
+    in_script("傳統的軟件服務與發展", "hant"),
+    in_script("我们的软件和网络信息", "hans"),
+    in_script("這套軟體的資訊很多", "hant-tw"),
+    in_script("面对干净的头发", "hans"),
+    as_name("腾讯视频", "hans"),
+    as_name("通義千問", "hant"),
+    protect("软件，原文"),
+    # One text, written in two ways: converted in two ways.
+    in_script("软件信息", "hans"),
+    in_script("软件信息", "hant-tw"),
+    "<a href=\"../a/\">原文</a>\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d"]),
+            st.lists(st.sampled_from(_PIECES), max_size=6) | st.none(),
+        ),
+        max_size=12,
+    )
+)
+def test_a_memo_of_converted_pieces_converts_every_page_as_converting_it_whole(
+    to_hant: EditionText, steps: list[tuple[str, list[str] | None]]
+) -> None:
+    """Pages made, made again and removed in any order: each is converted as ``convert_markdown``
+    converts it, and the memo keeps exactly the pieces some page still holds."""
+    memo = ConversionMemo(to_hant.made_from)
+    pages: dict[str, str] = {}
+    for path, made in steps:
+        if made is None:
+            pages.pop(path, None)
+            memo.keep_pages(pages)
+            continue
+        pages[path] = markdown = "".join(made)
+        assert memo.convert_page(path, markdown, to_hant) == to_hant.convert_markdown(markdown)
+    held = {piece for markdown in pages.values() for piece in to_hant.markdown_pieces(markdown)}
+    assert len(memo) == len(held)
 
 
 def test_traditional_is_segmented_as_well_as_simplified(converters: Converters) -> None:

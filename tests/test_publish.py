@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from builder.publish import BuildFailedError, _refuse_written_in_place, copy_release, release_copy
+from builder.publish import (
+    BuildFailedError,
+    _refuse_written_in_place,
+    build_atomically,
+    copy_release,
+    release_copy,
+)
 from tests.conftest import ROOT
 from tests.sitecheck import build_site, copy_project
 
@@ -140,6 +146,36 @@ def test_a_file_shared_with_the_live_release_and_written_in_place_fails_the_buil
         handle.write("<p>新</p>")
     with pytest.raises(BuildFailedError, match=r"articles/a/index\.html was written in place"):
         _refuse_written_in_place(staging, started)
+
+
+def test_a_build_failing_after_its_state_was_kept_aside_leaves_the_last_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state is written aside while the build ends (``published.write_record_aside``): a build that
+    fails after that point leaves the record of the live release as it was, and nothing beside it."""
+    project = copy_project(tmp_path / "project")
+    first = publish(project)
+    assert first.returncode == 0, first.stderr[-2000:]
+    cache = project / ".cache" / "digest"
+    records = {p.name: p.read_bytes() for p in cache.glob("*published*")}
+    assert len(records) == 1
+    live = os.readlink(project / "site")
+    _edit(project / "seeds" / "001_df3a99dc514faa2e.txt", "算力", "计算能力")
+
+    def fail(release: Path, started: int) -> None:  # after the build, its state settled and kept aside
+        raise BuildFailedError("failed on purpose")
+
+    monkeypatch.setattr("builder.publish._refuse_written_in_place", fail)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with pytest.raises(BuildFailedError, match="on purpose"):
+        build_atomically(project / "mkdocs.yml")
+    assert os.readlink(project / "site") == live
+    assert {p.name: p.read_bytes() for p in cache.glob("*published*")} == records
+    monkeypatch.undo()
+    again = publish(project)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "(incremental)" in again.stderr
 
 
 def test_the_release_copy_made_apart_is_complete_or_says_it_failed(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TypeVar, cast, overload
 
 from builder.digest import Digest
-from builder.editions import EditionText, unprotect
+from builder.editions import ConversionMemo, EditionText, unprotect
 from builder.model import Article
 from builder.pages.article import render_article
 from builder.pages.compare import comparison_row, render_comparison
@@ -68,6 +68,17 @@ class RenderMemo:
     # converted, its front matter and the hash ``made`` keeps of what it was made from (``_sources``).
     # Like ``listings``, not kept between publishes: it holds every page.
     sources: dict[str, tuple[str, dict[str, tuple[Page, str, str]]]] = field(default_factory=dict)
+    # Per edition: the pieces of its pages already converted (kept between publishes: strings, and a
+    # changed page is mostly pieces other pages held).
+    conversions: dict[str, ConversionMemo] = field(default_factory=dict)
+
+    def conversion(self, edition: EditionText) -> ConversionMemo:
+        """The edition's memo of converted pieces; a new one when its conversion changed."""
+        code, made_from = edition.edition.code, edition.made_from
+        kept = self.conversions.get(code)
+        if kept is None or kept.made_from != made_from:
+            kept = self.conversions[code] = ConversionMemo(made_from)
+        return kept
 
     def __getstate__(self) -> dict[str, object]:
         """Kept between publishes without ``pages`` (reused for the same digest object only, and the next
@@ -214,9 +225,9 @@ def render_site(
     rendered = render_pages(digest, memo)
     index = rendered.index
     feed = render_feed(index, site_name, site_url)
-    convert = edition.convert_markdown if edition is not None else unprotect
     files: dict[str, str | Unchanged] = {}
     if memo is None:
+        convert = edition.convert_markdown if edition is not None else unprotect
         # Each page's front matter (its description converted here, by its own script, and not again)
         # and its Markdown, converted.
         files = {
@@ -228,14 +239,21 @@ def render_site(
         code = edition.edition.code if edition is not None else ""
         before = memo.made.get(code, {})
         made: dict[str, tuple[str, str]] = {}
+        conversion = memo.conversion(edition) if edition is not None else None
         for path, (front, content, source) in _sources(rendered, feed, edition, memo).items():
             known = before.get(path)
             if known is not None and known[0] == source:
                 files[path], made[path] = Unchanged(known[1]), known
             else:
-                files[path] = text = front + convert(content)
+                if edition is not None and conversion is not None:
+                    converted = conversion.convert_page(path, content, edition)
+                else:
+                    converted = unprotect(content)
+                files[path] = text = front + converted
                 made[path] = (source, text_hash(text))
         memo.made[code] = made
+        if conversion is not None:
+            conversion.keep_pages(made)
     files[DATA_FILE] = digest_data(index, edition, memo.data if memo is not None else None) + "\n"
     return dict(sorted(files.items()))
 
