@@ -68,11 +68,6 @@ def read_record(cache_dir: Path, site: Path, release: str, fingerprint: str) -> 
     return state if isinstance(state, PreviewState) else None
 
 
-def write_record(cache_dir: Path, site: Path, release: str, fingerprint: str, state: PreviewState) -> None:
-    """Keep the state of a release just published into ``site`` (written aside, renamed into place)."""
-    write_record_aside(cache_dir, site, release, fingerprint, state).place()
-
-
 @dataclass
 class PendingRecord:
     """A record being written aside (``write_record_aside``), put in place once its release is live."""
