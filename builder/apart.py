@@ -14,8 +14,8 @@ from collections.abc import Callable
 class Apart:
     """A piece of work done in a forked process while the build goes on (the kernel's time making and
     removing folders, pickling the state to keep: on a core the build leaves idle then); done at once
-    where there is no ``fork``. The task is told whether the build's process is still alive (its parent unchanged), and
-    should stop if not. ``wait`` returns once it is done."""
+    where there is no ``fork``. The task is told whether the build's process is still alive (its
+    parent unchanged), and should stop if not. ``wait`` returns once it is done."""
 
     def __init__(self, what: str, task: Callable[[Callable[[], bool]], None] | None) -> None:
         """Start ``task`` (none: nothing to do); ``what`` it is, for the error a failure raises."""

@@ -109,7 +109,7 @@ _PIECES = [
     # One text, written in two ways: converted in two ways.
     in_script("软件信息", "hans"),
     in_script("软件信息", "hant-tw"),
-    "<a href=\"../a/\">原文</a>\n",
+    '<a href="../a/">原文</a>\n',
 ]
 
 
