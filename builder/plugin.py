@@ -46,7 +46,7 @@ from builder.extract.options import make_extract_options
 from builder.ingest import read_taxonomy
 from builder.pages.markup import GeneratedHtmlBlocks
 from builder.pages.site import RenderMemo, Unchanged, render_pages, render_site
-from builder.preview import PreviewState
+from builder.preview import PreviewState, StateKeeping
 from builder.progress import Progress
 from builder.search import SearchPage, TermsPrefetch, page_for_search, search_words
 from builder.taxonomy import Taxonomy
@@ -82,7 +82,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Returns once the published release this build starts from is copied (``resume``).
         self._copied: Callable[[], None] = _nothing
         # Told once this build's state will not change any more (a publish keeps it: ``keep_state``).
-        self._settled: Callable[[PreviewState], None] | None = None
+        self._keeper: StateKeeping | None = None
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
         # A preview's search index, written after its build (``on_post_build``); whether one was built.
@@ -102,30 +102,30 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Everything this plugin keeps between builds (for ``builder.published`` to keep)."""
         return self._state
 
-    def keep_state(self, settled: Callable[[PreviewState], None] | None = None) -> None:
+    def keep_state(self, keeper: StateKeeping | None = None) -> None:
         """Use the memos in this build too, so its state can serve the next publish; from a new state, as
         a full build starts from nothing (MkDocs hands a process's later builds this same instance, as
-        it has ``on_startup``). ``settled`` is called with the state once nothing in this build
-        changes it any more (before the search index's files are written: it may be kept meanwhile)."""
+        it has ``on_startup``). ``keeper`` is told when the state stops changing (``StateKeeping``: once
+        every edition is built, and before the search index's files are written), to keep it meanwhile."""
         self._state = PreviewState()
         self._keep = True
         self._copied = _nothing
-        self._settled = settled
+        self._keeper = keeper
 
     def resume(
         self,
         state: PreviewState,
         copied: Callable[[], None] = _nothing,
-        settled: Callable[[PreviewState], None] | None = None,
+        keeper: StateKeeping | None = None,
     ) -> None:
         """Build over a copy of a published release with the state its publish kept (called before the
         build, which must then be a dirty one: ``on_startup(dirty=True)``); ``copied`` returns once the
         copy is complete (it may still be under way), and is called before anything is written;
-        ``settled`` as for ``keep_state``."""
+        ``keeper`` as for ``keep_state``."""
         self._state = state
         self._keep = True
         self._copied = copied
-        self._settled = settled
+        self._keeper = keeper
 
     def join(self, shared: SharedBuild) -> None:
         """Build this edition from the primary build's digest and state (called before its build)."""
@@ -150,7 +150,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         (MkDocs hands it this same instance) uses the memos only if it asks again or is a preview."""
         self._wait_for_search_index()
         self._keep = False
-        self._settled = None
+        self._keeper = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the taxonomy, pick this build's edition, convert the theme's own strings."""
@@ -406,7 +406,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             built = EditionsBuilt(build_other_editions(config, self._editions, shared), [])
         editions_pages = [primary, *built.search_pages]
         background = self._command == "serve" and self._built_once
-        settled = self._settled
+        keeper = self._keeper
+        if keeper is not None:
+            keeper.editions_built(self._state)
         index = partial(
             self._write_search_index,
             site,
@@ -414,7 +416,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             shared,
             built.cut,
             background=background,
-            settled=partial(settled, self._state) if settled is not None else None,
+            settled=partial(keeper.settled, self._state) if keeper is not None else None,
         )
         if background:
             # A preview shows the edit now and brings search up to date a second later: the index is

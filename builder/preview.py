@@ -4,8 +4,9 @@ The primary edition's plugin instance creates a ``PreviewState`` and hands it, b
 other edition's build (``builder.editions_runner``). In ``mkdocs serve --dirty`` MkDocs keeps that plugin
 instance across rebuilds, so the state lives from one edit to the next: each memo in it is reused only
 when its inputs are equal to, or the very same objects as, what it was made from. ``python -m builder
-build`` keeps it from one publish to the next in one pickle (``builder.published``), which keeps the
-identity of the objects inside it; a plain ``mkdocs build`` uses it for one build only.
+build`` keeps it from one publish to the next (``builder.published``: the state in one pickle, which
+keeps the identity of the objects inside it, and its search terms beside it, given back the same
+rendered pages); a plain ``mkdocs build`` uses it for one build only.
 
 Each part is owned here and defined by the stage that reads it:
 
@@ -22,6 +23,7 @@ Each part is owned here and defined by the stage that reads it:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import jinja2
 import jinja2.bccache
@@ -107,3 +109,16 @@ class PreviewState:
     def edition(self, number: int) -> EditionOutput:
         """What edition ``number`` generated last time (empty before its first build)."""
         return self.editions.setdefault(number, EditionOutput())
+
+
+class StateKeeping(Protocol):
+    """What a publish gives the primary edition's plugin to keep the state for the next publish
+    (``builder.publish``): told when the state stops changing, in two steps, so most of it is kept while
+    the search index is still being made."""
+
+    def editions_built(self, state: PreviewState) -> None:
+        """Every edition is built: from now on only the search index changes the state (its word
+        cutter, the character map, each edition's search files)."""
+
+    def settled(self, state: PreviewState) -> None:
+        """Nothing in this build changes the state any more (before the index's files are written)."""

@@ -279,9 +279,9 @@ class Terms:
         """A page's terms with counts: its sections, its title weighted, and (once each) the words only
         its other editions use. Remembered while the same page objects come back (a preview rebuild
         keeps unchanged pages' objects)."""
-        for known, known_others, terms in self._pages.get(page.location, ()):
-            if known is page and _same_objects(known_others, others):
-                return terms
+        remembered = self.remembered(page, others)
+        if remembered is not None:
+            return remembered
         counts: Counter[str] = Counter()
         for section in page.sections:
             counts.update(self.of(section.text))
@@ -300,6 +300,13 @@ class Terms:
         kept = [e for e in self._pages.get(page.location, []) if e[0] is not page]
         self._pages[page.location] = [*kept, (page, others, terms)]
         return terms
+
+    def remembered(self, page: SearchPage, others: list[SearchPage]) -> PageTerms | None:
+        """The terms ``of_page`` gave for these very page objects, if remembered."""
+        for known, known_others, terms in self._pages.get(page.location, ()):
+            if known is page and _same_objects(known_others, others):
+                return terms
+        return None
 
     def fragment(self, page: SearchPage) -> str:
         """A page's fragment file (what a result shows), remembered while the page object comes back."""

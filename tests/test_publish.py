@@ -3,6 +3,7 @@ build at a time, and a `site/` that is always a complete release, old or new, wh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -14,14 +15,20 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
 
 from builder.publish import (
     BuildFailedError,
     _refuse_written_in_place,
     build_atomically,
+    build_fingerprint,
     copy_release,
     release_copy,
 )
+from builder.published import read_record
+from builder.search import INDEX_DIR
 from tests.conftest import ROOT
 from tests.sitecheck import build_site, copy_project
 
@@ -151,14 +158,14 @@ def test_a_file_shared_with_the_live_release_and_written_in_place_fails_the_buil
 def test_a_build_failing_after_its_state_was_kept_aside_leaves_the_last_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The state is written aside while the build ends (``published.write_record_aside``): a build that
+    """The state is written aside while the build ends (``published.PendingRecord``): a build that
     fails after that point leaves the record of the live release as it was, and nothing beside it."""
     project = copy_project(tmp_path / "project")
     first = publish(project)
     assert first.returncode == 0, first.stderr[-2000:]
     cache = project / ".cache" / "digest"
     records = {p.name: p.read_bytes() for p in cache.glob("*published*")}
-    assert len(records) == 1
+    assert len(records) == 2  # the state, and its search terms
     live = os.readlink(project / "site")
     _edit(project / "seeds" / "001_df3a99dc514faa2e.txt", "算力", "计算能力")
 
@@ -283,3 +290,90 @@ def test_a_second_build_that_will_not_wait_says_it_did_not_publish(tmp_path: Pat
     finally:
         assert first.wait(timeout=300) == 0
     assert "published:" in (first.stderr.read() if first.stderr else "")
+
+
+# Paths in a small release: page files (shared by link), other files (copied), in nested folders. One
+# name is a file in one release and a folder in another, as when a page gains pages below it.
+_RELEASE_PATHS = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(["a", "b", "x"]), max_size=2).map("/".join),
+        st.sampled_from(["index.html", "404.html", "x", "sitemap.xml"]),
+        st.sampled_from(["一", "二", "三"]),
+    ),
+    max_size=8,
+)
+
+
+def _write_release(folder: Path, paths: list[tuple[str, str, str]]) -> None:
+    folder.mkdir()
+    for parent, name, text in paths:
+        path = folder / parent / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.is_dir():
+                path.write_text(text)
+        except (FileExistsError, NotADirectoryError):  # a file where a folder goes: left out
+            continue
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(live_paths=_RELEASE_PATHS, old_paths=_RELEASE_PATHS, links=st.lists(st.integers(0, 7), max_size=4))
+def test_a_release_recycled_into_a_copy_of_the_live_one_is_that_copy(
+    tmp_path_factory: pytest.TempPathFactory,
+    live_paths: list[tuple[str, str, str]],
+    old_paths: list[tuple[str, str, str]],
+    links: list[int],
+) -> None:
+    """``copy_release`` over an older release (what a publish recycles) leaves exactly the live release's
+    tree and contents, its pages linked to the live ones and every other file a copy of its own."""
+    root = tmp_path_factory.mktemp("releases")
+    live, old = root / "live", root / "old"
+    _write_release(live, live_paths)
+    _write_release(old, old_paths)
+    # Some of the older release's files already the live one's (an unchanged page between publishes).
+    live_files = sorted(p for p in live.rglob("*") if p.is_file())
+    for number in links:
+        if live_files:
+            source = live_files[number % len(live_files)]
+            target = old / source.relative_to(live)
+            with contextlib.suppress(OSError):
+                if target.is_dir():
+                    shutil.rmtree(target)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.unlink(missing_ok=True)
+                os.link(source, target)
+    copy_release(live, old)
+    assert tree(old) == tree(live)
+    assert folders(old) == folders(live)
+    for path in live_files:
+        shared = os.path.samestat((old / path.relative_to(live)).lstat(), path.lstat())
+        assert shared == (path.name == "index.html"), path
+
+
+def test_the_kept_state_gives_its_search_terms_back_the_pages_they_were_cut_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record keeps the search terms apart from the rest of the state (``builder.published``):
+    loaded, they hold the state's own rendered pages, not copies (a page's terms are reused while the
+    same page object comes back), and every edition's index files are the ones the search part kept."""
+    project = copy_project(tmp_path / "project")
+    first = publish(project)
+    assert first.returncode == 0, first.stderr[-2000:]
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    config = load_config("mkdocs.yml")
+    live = (project / "site").resolve()
+    fingerprint = build_fingerprint(Path("mkdocs.yml"), config)
+    state = read_record(project / ".cache" / "digest", Path(config.site_dir), live.name, fingerprint)
+    assert state is not None and state.terms is not None
+    editions = [state.edition(number).search_pages for number in sorted(state.editions)]
+    assert len(editions) == 2 and all(editions)
+    for number, pages in enumerate(editions):
+        for url, page in pages.items():
+            others = [other[url] for k, other in enumerate(editions) if k != number and url in other]
+            assert state.terms.remembered(page, others) is not None, (number, url)
+    index = live / INDEX_DIR
+    on_disk = {p.relative_to(index).as_posix() for p in index.rglob("*") if p.is_file()}
+    assert set(state.edition(0).search_files) == on_disk
+    assert all(output.search_files for output in state.editions.values())
+    assert read_record(project / ".cache" / "digest", Path(config.site_dir), "another", fingerprint) is None
