@@ -10,7 +10,8 @@ For each size, from a cold start (no cache): the builder's stage times as the bu
 search index included), peak memory, output size and file count, search index bytes; then a reader
 searching in headless Chromium (seconds to the answer and every byte search fetched, raw and
 gzipped); then the publishes that follow, each incremental over the live release: after one seed
-changes, and after ten seeds are added at once (both also as a share of the cold build);
+changes, and after ten seeds are added at once (both also as a share of the cold build; the ten also
+in CPU seconds, the publish's and the cold build's, every process of theirs counted);
 `mkdocs serve --dirty` as `make serve` runs it (time to the first page, then for three edits in a
 row, one seed each, from saving the seed to its page showing the edit); the rendering floor: the
 same generated pages, both editions' worth, through plain MkDocs and Material with no plugin and no
@@ -151,14 +152,24 @@ def add_ten_seeds(seeds: Path) -> None:
             shutil.copy(path, seeds / f"added{number:02d}_synthetic.txt")
 
 
-def publish_after(project: Path, change: Callable[[Path], None]) -> tuple[float, dict[str, float]]:
-    """Seconds to publish after ``change`` to the seeds, and the builder's stage times; it must have
-    been an incremental publish over the live release."""
+def publish_after(project: Path, change: Callable[[Path], None]) -> tuple[float, float, dict[str, float]]:
+    """Seconds to publish after ``change`` to the seeds, the CPU seconds it took (``cpu_seconds``) and the
+    builder's stage times; it must have been an incremental publish over the live release."""
     change(project / "seeds")
+    cpu = cpu_seconds()
     seconds, result = timed([sys.executable, "-m", "builder", "build"], project)
+    cpu = cpu_seconds() - cpu
     if result.returncode or "(incremental)" not in result.stderr:
         raise SystemExit("the publish was not incremental:\n" + result.stderr[-2000:])
-    return seconds, stage_times(result.stderr)
+    return seconds, cpu, stage_times(result.stderr)
+
+
+def cpu_seconds() -> float:
+    """User and system CPU seconds of every finished child process of this one and theirs (a publish's
+    forked processes among them): beside wall time, a figure the machine's load changes less (the same
+    publish took 10.5 to 14.0 s within one hour on the machine of the README's table)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def timed(
@@ -320,7 +331,9 @@ def measure(count: int, queries: list[str], yardstick: bool = True) -> dict[str,
 
         python = sys.executable
         # Cold: no cache (a fresh checkout or a changed builder).
+        cpu = cpu_seconds()
         t_build, result = timed([python, "-m", "builder", "build"], project)
+        cpu_build = cpu_seconds() - cpu
         if result.returncode:
             raise SystemExit(result.stderr[-2000:])
         stages = stage_times(result.stderr)
@@ -332,8 +345,8 @@ def measure(count: int, queries: list[str], yardstick: bool = True) -> dict[str,
         index_bytes = sum(p.stat().st_size for p in index)
         searches = search_in_browser(site, queries)
 
-        t_rebuild, warm = publish_after(project, edit_one_seed)
-        t_added, _ = publish_after(project, add_ten_seeds)
+        t_rebuild, _, warm = publish_after(project, edit_one_seed)
+        t_added, cpu_added, _ = publish_after(project, add_ten_seeds)
         # The preview bound is set at 1,000 articles; above that it is not measured (an hour more at 10,000).
         t_first, t_edits = preview_seconds(project) if count <= PREVIEW_UP_TO else (float("nan"), [])
 
@@ -370,6 +383,7 @@ def measure(count: int, queries: list[str], yardstick: bool = True) -> dict[str,
         "rebuild share": f"{own_warm / t_rebuild:.0%}",
         "10 added s": f"{t_added:.1f}",
         "10 added / build": f"{t_added / t_build:.0%}",
+        "10 added / build, CPU": f"{cpu_added / cpu_build:.0%}",
         "preview first s": "-" if math.isnan(t_first) else f"{t_first:.1f}",
         "preview edit s": "/".join(f"{t:.1f}" for t in t_edits) or "-",
         "search s (worst)": f"{worst[1]:.2f}",
