@@ -146,7 +146,7 @@ def build_atomically(
             if resume is not None:
                 files.copied()  # the plugin waited for it before writing; a build may write nothing
                 _refuse_written_in_place(staging, started)
-            staging.rename(release)
+            _name_release(staging, release)
         except BaseException as exc:
             files.done()
             if keeping is not None:
@@ -204,6 +204,17 @@ class _StateKeeper:
         """The release was not published: drop what was written for it."""
         if self._record is not None:
             self._record.discard()
+
+
+def _name_release(staging: Path, release: Path) -> None:
+    """Make the finished staging folder the release: given the mode any folder made here gets (the
+    umask's; ``mkdtemp`` made it readable by its owner only, so a server running as another user, nginx
+    as ``www-data`` serving a copy of ``site/`` as ``deploy/nginx.conf`` says, was refused every page),
+    then renamed."""
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    staging.rename(release)
 
 
 def _resume_from(

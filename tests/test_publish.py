@@ -377,3 +377,7 @@ def test_the_kept_state_gives_its_search_terms_back_the_pages_they_were_cut_from
     assert set(state.edition(0).search_files) == on_disk
     assert all(output.search_files for output in state.editions.values())
     assert read_record(project / ".cache" / "digest", Path(config.site_dir), "another", fingerprint) is None
+    # Readable as a folder made by hand is (the umask's mode), by a server running as another user too.
+    umask = os.umask(0)
+    os.umask(umask)
+    assert live.stat().st_mode & 0o777 == 0o777 & ~umask
