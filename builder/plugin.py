@@ -81,7 +81,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._keep = False
         # Returns once the published release this build starts from is copied (``resume``).
         self._copied: Callable[[], None] = _nothing
-        # Told once this build's state will not change any more (a publish keeps it: ``keep_state``).
+        # Told when this build's state stops changing, in two steps (a publish keeps it: ``keep_state``).
         self._keeper: StateKeeping | None = None
         self._shared: SharedBuild | None = None
         self._search_pages: dict[str, SearchPage] = {}
