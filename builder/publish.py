@@ -174,25 +174,22 @@ class _StateKeeper:
 
     def __init__(self, cache_dir: Path | None, site: Path, release: str, fingerprint: str) -> None:
         self._record = PendingRecord(cache_dir, site, release, fingerprint) if cache_dir is not None else None
-        self._settled = False
 
     def editions_built(self, state: PreviewState) -> None:
         if self._record is not None:
             self._record.write_state(state)
-            self._settled = False
 
     def settled(self, state: PreviewState) -> None:
         if self._record is not None:
             self._record.write_search(state)  # settled twice: the later state is the one kept
-            self._settled = True
 
     def place(self, state: PreviewState) -> None:
         """Put the record in place (written now from ``state`` if the build never said it settled); a
         record that cannot be written is said, and the next publish is a full build."""
         if self._record is None:
             return
-        if not self._settled:
-            self.settled(state)
+        if not self._record.settled:
+            self._record.write_search(state)
         try:
             self._record.place()
         except OSError as exc:
@@ -313,40 +310,34 @@ def copy_release(live: Path, staging: Path, alive: Callable[[], bool] = lambda: 
         source = Path(folder)
         target = staging / source.relative_to(live)
         target.mkdir(exist_ok=True)
-        there = {entry.name: entry for entry in os.scandir(target)}
-        for name in sorted(there.keys() - set(names) - set(folders)):
-            _remove_entry(there[name])
-        for name in folders:
-            if name in there and not there[name].is_dir(follow_symlinks=False):
-                _remove_entry(there[name])
+        kept: set[str] = set()
+        files, subfolders = set(names), set(folders)
+        for name, entry in sorted((e.name, e) for e in os.scandir(target)):  # an older release's
+            if entry.is_dir(follow_symlinks=False):
+                if name not in subfolders:  # one the live release has is gone through in its turn
+                    shutil.rmtree(entry.path)
+            elif name in files and _shared_with(source / name, entry, live):
+                kept.add(name)
+            else:
+                os.unlink(entry.path)
         for name in names:
             path = source / name
-            entry = there.get(name)
-            if entry is not None and entry.is_dir(follow_symlinks=False):
-                _remove_entry(entry)
-                entry = None
+            if name in kept:
+                continue
             if path.is_symlink():
-                if entry is not None:
-                    os.unlink(entry.path)
                 (target / name).symlink_to(os.readlink(path))
             elif _shareable(path.relative_to(live)):
-                if entry is not None:
-                    if os.path.samestat(entry.stat(follow_symlinks=False), path.lstat()):
-                        continue  # already the live release's file
-                    os.unlink(entry.path)
                 os.link(path, target / name)
             else:
-                if entry is not None:
-                    os.unlink(entry.path)
                 shutil.copy2(path, target / name)
         folders.sort()
 
 
-def _remove_entry(entry: os.DirEntry[str]) -> None:
-    if entry.is_dir(follow_symlinks=False):
-        shutil.rmtree(entry.path)
-    else:
-        os.unlink(entry.path)
+def _shared_with(path: Path, entry: os.DirEntry[str], live: Path) -> bool:
+    """Whether an older release's file is already the live release's file at ``path`` (a page neither
+    publish since changed), which a copy would link again."""
+    shared = _shareable(path.relative_to(live))
+    return shared and os.path.samestat(entry.stat(follow_symlinks=False), path.lstat())
 
 
 def _shareable(relative: Path) -> bool:

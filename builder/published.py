@@ -213,6 +213,11 @@ class PendingRecord:
 
         self._state = _PendingFile.start(self._paths[0], "keeping the state for the next publish", write)
 
+    @property
+    def settled(self) -> bool:
+        """Whether the search part, the last, is being written (``write_search``)."""
+        return self._search is not None
+
     def write_search(self, state: PreviewState) -> None:
         """Start writing the search part (and the state part, if not started)."""
         if self._state is None:
