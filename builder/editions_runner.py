@@ -237,10 +237,11 @@ def _build_apart(
         try:
             pages = build_other_editions(config, editions, replace(shared, prefetch=prefetch))
             cut = list(prefetch.results()) if prefetch is not None else []
-            texts = page_texts(p for found in pages for p in found.values())
+            built = [p for found in pages for p in found.values()]
+            # Not the long texts the parent works out from what was at their place before (``Terms.of``).
+            texts = terms.to_cut(built) if terms is not None else page_texts(built)
             done = {text for text, _, _ in cut}
-            new = [t for t in texts if t not in done and (terms is None or not terms.knows(t))]
-            cut += cut_texts(new, shared.converters, words)
+            cut += cut_texts([t for t in texts if t not in done], shared.converters, words)
             numbers = range(1, len(editions))
             codes = [e.code for e in editions[1:]]
             render = shared.state.render
@@ -354,13 +355,14 @@ def write_search_index(
     if shared.prefetch is not None:
         state.terms.absorb(shared.prefetch.results())
     paths = [e.path for e in editions] or [""]
-    state.terms.keep_only(page for pages in editions_pages for page in pages.values())
     made = []
     for number, pages in enumerate(editions_pages):
         others = [p for k, p in enumerate(editions_pages) if k != number]
         label = editions[number].label if editions else ""
         progress = Progress(log, f"indexing {label} pages for search".replace("  ", " "), len(pages))
         made.append(search_index_files(pages.values(), others, state.terms, state.characters, progress))
+    # Only now: a page's long texts are worked out from what was at their place before (``Terms.of``).
+    state.terms.keep_only(page for pages in editions_pages for page in pages.values())
     written = [state.edition(number).search_files for number in range(len(made))]
     for number, files in enumerate(made):
         state.edition(number).search_files = {relative: text_hash(text) for relative, text in files.items()}
@@ -397,8 +399,7 @@ def cut_for_search(pages: Iterable[SearchPage], shared: SharedBuild, cache_dir: 
     still build apart (the index waits for them; cut after, the new articles of an incremental publish
     added a second to that wait)."""
     terms = shared.state.terms = search_terms(shared, cache_dir)
-    for text in page_texts(pages):
-        terms.of(text)
+    terms.learn(pages)
 
 
 def _terms_cache(cache_dir: str) -> TermsCache | None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import posixpath
 import random
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import example, given, settings
@@ -18,7 +20,7 @@ from builder.cache import TermsCache, key_of
 from builder.digest import Digest, DigestOptions, build_digest
 from builder.duplicates import SAME_ARTICLE_SHARE, CopiesMemo, merge_duplicates
 from builder.editions import Edition, EditionText, make_edition_text
-from builder.extract.options import ExtractOptions
+from builder.extract.options import ExtractOptions, simplified_aligned
 from builder.model import Article, Block, Metadata, Provenance
 from builder.pages import listings, player, theme
 from builder.pages.index import build_index
@@ -28,7 +30,7 @@ from builder.pages.related import find_related
 from builder.pages.site import RenderMemo, Unchanged, render_site
 from builder.pages.years import LATEST_ON_PAGE
 from builder.script import Converters
-from builder.search import SearchPage, Section, Terms, search_index_files
+from builder.search import EDITED_FROM, SearchPage, Section, Terms, cut_words, search_index_files
 from builder.writer import text_hash
 from tests.conftest import SEEDS
 
@@ -392,3 +394,68 @@ def test_a_preview_rebuild_keeps_unchanged_pages_search_terms_in_the_cache(
     stored = TermsCache(path)
     texts = [p.title for p in pages] + [s.text for p in pages for s in p.sections]
     assert all(stored.get(key_of("terms", "code", text)) is not None for text in texts)
+
+
+# Pieces of real text to build long sections from: runs of the seeds' lines, Han, Latin, digits and
+# punctuation alike (jieba cuts a Han run by its neighbours, so pieces must be cut where they stand).
+_PIECES = sorted(
+    {
+        line[start : start + width]
+        for seed in sorted(SEEDS.glob("*.txt"))
+        for line in seed.read_text(encoding="utf-8").split()
+        for start, width in ((0, 6), (3, 11), (8, 4), (12, 17))
+        if line[start : start + width]
+    }
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rng=st.randoms(use_true_random=False),
+    edits=st.lists(
+        st.tuples(st.sampled_from(["add", "remove", "replace"]), st.integers(0, 10**6)), max_size=12
+    ),
+    gap=st.sampled_from([" ", "\u3000", " \n "]),
+)
+def test_a_long_text_worked_out_from_its_last_version_has_the_terms_cutting_it_whole_gives(
+    converters: Converters, rng: random.Random, edits: list[tuple[str, int]], gap: str
+) -> None:
+    # A listing's opening section (a table of every article of a source) gains a row per new article;
+    # its terms are worked out from the last version's and the pieces the edit added and removed.
+    before = [rng.choice(_PIECES) for _ in range(700)]
+    after = list(before)
+    for kind, at in edits:
+        position = at % len(after)
+        if kind == "add":
+            after.insert(position, rng.choice(_PIECES))
+        elif kind == "remove":
+            del after[position]
+        else:
+            after[position] = rng.choice(_PIECES)
+    old, new = gap.join(before), gap.join(after)
+    assert len(new) >= EDITED_FROM
+    terms = Terms(converters)
+    terms.of_page(SearchPage("sources/x/", "来源", (Section("", "", old),)), [])
+    whole = simplified_aligned(new, converters)
+    cut: list[str] = []
+
+    def cut_and_note(simple: str, words: tuple[str, ...]) -> Counter[str]:
+        cut.append(simple)
+        return cut_words(simple, words)
+
+    with mock.patch("builder.search.cut_words", cut_and_note):
+        found = terms.of(new, ("sources/x/", ""))
+
+    assert found == dict(cut_words(whole, ()))
+    assert whole not in cut and sum(map(len, cut)) < len(whole) / 2  # worked out, not cut whole
+
+
+def test_a_long_text_is_cut_whole_where_its_place_held_nothing_like_it(converters: Converters) -> None:
+    text, other = " ".join(_PIECES[:600]), " ".join(_PIECES[600:1200])
+    terms = Terms(converters)
+    terms.of_page(SearchPage("sources/x/", "来源", (Section("", "", other),)), [])
+    # Where a text was before, the long text at that place is left to ``of``; elsewhere it is cut.
+    assert terms.to_cut([SearchPage("sources/x/", "来源", (Section("", "", text),))]) == []
+    assert terms.to_cut([SearchPage("sources/y/", "来源", (Section("", "", text),))]) == [text]
+    assert terms.to_cut([SearchPage("sources/x/", "来源", (Section("a", "", text),))]) == [text]
+    assert terms.of(text, ("sources/x/", "")) == dict(cut_words(simplified_aligned(text, converters), ()))
