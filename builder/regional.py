@@ -108,16 +108,24 @@ def make_regional_converter(config: str, computing: bool) -> opencc.OpenCC:
     """
     table = regional_tables().tables.get(config)
     if table is None:
-        return opencc.OpenCC(config)
+        return _plain(config)
     return _load_extended(table, computing)
+
+
+@cache
+def _plain(config: str) -> opencc.OpenCC:
+    """One of OpenCC's own converters, loaded once per process: the 繁體 edition's set-up loaded s2t
+    three times and s2tw twice (a tenth of a second each), in the process that builds it while the
+    primary edition renders, which then waited for it."""
+    return opencc.OpenCC(config)
 
 
 def _load_extended(table: PhraseTable, computing: bool) -> opencc.OpenCC:
     base = json.loads((_SHARE / f"{table.config}.json").read_text(encoding="utf-8"))
     # What the regional step reads: Traditional text after s2twp's first step, the input itself in tw2sp.
-    step_form = opencc.OpenCC("s2t").convert if table.config == "s2twp" else str
+    step_form = _plain("s2t").convert if table.config == "s2twp" else str
     # A word kept out of the regional step still gets the configuration's own variant characters.
-    kept_form = opencc.OpenCC("s2tw").convert if table.config == "s2twp" else str
+    kept_form = _plain("s2tw").convert if table.config == "s2twp" else str
     entries: dict[str, str] = {}
     if not computing:
         for word in table.computing:
