@@ -343,10 +343,12 @@ def write_search_index(
     *,
     cut: Iterable[tuple[str, str, dict[str, int]]] = (),
     settled: Callable[[], None] | None = None,
+    served: bool = True,
 ) -> int:
     """Write every edition's chunked search index, each page indexed with all its editions' text;
     the bytes written. ``settled`` is called once the state holds all this changes in it, before the
-    files are written (a publish keeps the state meanwhile)."""
+    files are written (a publish keeps the state meanwhile); ``served``: whether a server may be
+    reading ``site`` meanwhile (``writer.write_files``)."""
     state = shared.state
     state.terms = search_terms(shared, cache_dir)
     if not state.characters:
@@ -371,7 +373,9 @@ def write_search_index(
     size = 0
     try:
         for path, files, before in zip(paths, made, written, strict=True):
-            size += write_files(files, site / path / INDEX_DIR, before if shared.dirty else None)
+            size += write_files(
+                files, site / path / INDEX_DIR, before if shared.dirty else None, served=served
+            )
     except BaseException:
         for number in range(len(made)):  # what is on disk is unknown: the next build writes every file
             state.edition(number).search_files = {}

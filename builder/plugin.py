@@ -452,7 +452,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         started = time.perf_counter()
         try:
             size = write_search_index(
-                site, self._editions, editions_pages, shared, self.config.cache_dir, cut=cut, settled=settled
+                site,
+                self._editions,
+                editions_pages,
+                shared,
+                self.config.cache_dir,
+                cut=cut,
+                settled=settled,
+                served=self._command == "serve",
             )
         except Exception as exc:  # in a preview's thread: said in the log, not as a trace
             if not background:

@@ -21,15 +21,17 @@ def test_writes_exactly_the_files_and_replaces_a_previous_output(tmp_path: Path)
     assert not list(tmp_path.glob(".generated-*"))
 
 
-def test_output_files_are_replaced_never_written_into(tmp_path: Path) -> None:
+@pytest.mark.parametrize("served", [True, False])
+def test_output_files_are_replaced_never_written_into(tmp_path: Path, served: bool) -> None:
     # A search file may be shared with the live release (a hard link) or being sent by a preview's
-    # server: it is replaced in one rename, the other name keeps the old text, nothing is left aside.
+    # server: it is replaced (in one rename where it is served), the other name keeps the old text,
+    # nothing is left aside.
     out = tmp_path / "search"
     write_files({"s/0.json": "old", "d/0.json": "same"}, out)
     shared = tmp_path / "live-0.json"
     shared.hardlink_to(out / "s" / "0.json")
     previous = {"s/0.json": text_hash("old"), "d/0.json": text_hash("same")}
-    write_files({"s/0.json": "new", "d/0.json": "same"}, out, previous)
+    write_files({"s/0.json": "new", "d/0.json": "same"}, out, previous, served=served)
     assert (out / "s" / "0.json").read_text() == "new"
     assert shared.read_text() == "old"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["d", "d/0.json", "s", "s/0.json"]
