@@ -310,8 +310,8 @@ class Terms:
                 self.of(section.text, (page.location, section.anchor))
 
     def to_cut(self, pages: Iterable[SearchPage]) -> list[str]:
-        """The texts of these pages (each once) that ``of`` would cut whole: not remembered, and not a
-        long text with an earlier one at its place whose terms may be (those are left to ``of``)."""
+        """The texts of these pages (each once) that ``of`` would cut whole: neither remembered nor a long
+        text with a remembered one at its place (``of`` works those out from it)."""
         texts: dict[str, None] = {}
         for page in pages:
             texts[page.title] = None
