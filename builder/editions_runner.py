@@ -302,9 +302,10 @@ class _Pickler(pickle.Pickler):
         names: dict[int, tuple[object, tuple[str, ...]]] = {
             id(a): (a, ("article", a.stem)) for a in digest.articles
         }
-        for number, output in state.editions.items():
-            pages = output.search_pages.items() if number else ()
-            names.update({id(page): (page, ("page", str(number), url)) for url, page in pages})
+        named = state.named_pages(first=1)
+        names.update(
+            {key: (page, ("page", str(number), url)) for key, (page, (number, url)) in named.items()}
+        )
         for code, (_, parts) in state.render.data.parts.items():
             names.update({id(data): (data, ("data", code, stem)) for stem, (_, data) in parts.items()})
         return names

@@ -110,6 +110,17 @@ class PreviewState:
         """What edition ``number`` generated last time (empty before its first build)."""
         return self.editions.setdefault(number, EditionOutput())
 
+    def named_pages(self, first: int = 0) -> dict[int, tuple[SearchPage, tuple[int, str]]]:
+        """The rendered pages of edition ``first`` and those after it, by ``id``, each with its name
+        (edition number, URL), by which it travels between processes and into a publish's record. Held
+        with the pages themselves, so an id cannot pass to a page made later."""
+        return {
+            id(page): (page, (number, url))
+            for number, output in sorted(self.editions.items())
+            if number >= first
+            for url, page in output.search_pages.items()
+        }
+
 
 class StateKeeping(Protocol):
     """What a publish gives the primary edition's plugin to keep the state for the next publish

@@ -108,16 +108,6 @@ class _SearchPart:
 _PageNames = dict[int, tuple[SearchPage, tuple[int, str]]]
 
 
-def _page_names(state: PreviewState) -> _PageNames:
-    """Every edition's rendered pages in ``state``, named; held with the pages themselves, so an id
-    cannot pass to a page made later."""
-    return {
-        id(page): (page, (number, url))
-        for number, output in sorted(state.editions.items())
-        for url, page in output.search_pages.items()
-    }
-
-
 def _named_page(number: int, url: str) -> SearchPage:
     """A page of the state part, by name: only ``_SearchUnpickler`` calls it, bound to that state."""
     raise pickle.UnpicklingError(f"page {number} {url} outside a publish record")
@@ -202,7 +192,7 @@ class PendingRecord:
         """Start writing the state part: from now on only the search part's contents may change."""
         self.discard()
         self._cache_dir.mkdir(parents=True, exist_ok=True)
-        self._names = _page_names(state)
+        self._names = state.named_pages()
         kept = copy.copy(state)
         kept.terms = None  # the search part's
         header = self._header
