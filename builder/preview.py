@@ -34,6 +34,9 @@ from builder.script import Converters, make_converters
 from builder.search import SearchPage, Terms
 from builder.taxonomy import Taxonomy
 
+# Rendered pages by ``id``: each page with its name (its edition's number, its URL).
+NamedPages = dict[int, tuple[SearchPage, tuple[int, str]]]
+
 
 @dataclass
 class EditionOutput:
@@ -110,7 +113,7 @@ class PreviewState:
         """What edition ``number`` generated last time (empty before its first build)."""
         return self.editions.setdefault(number, EditionOutput())
 
-    def named_pages(self, first: int = 0) -> dict[int, tuple[SearchPage, tuple[int, str]]]:
+    def named_pages(self, first: int = 0) -> NamedPages:
         """The rendered pages of edition ``first`` and those after it, by ``id``, each with its name
         (edition number, URL), by which it travels between processes and into a publish's record. Held
         with the pages themselves, so an id cannot pass to a page made later."""

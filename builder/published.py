@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from builder.apart import Apart
-from builder.preview import PreviewState
+from builder.preview import NamedPages, PreviewState
 from builder.search import SearchPage, Terms
 
 log = logging.getLogger(__name__)
@@ -104,10 +104,6 @@ class _SearchPart:
     search_files: dict[int, dict[str, str]]
 
 
-# A rendered page by its edition's number and URL: (the page, its name), by the page's id.
-_PageNames = dict[int, tuple[SearchPage, tuple[int, str]]]
-
-
 def _named_page(number: int, url: str) -> SearchPage:
     """A page of the state part, by name: only ``_SearchUnpickler`` calls it, bound to that state."""
     raise pickle.UnpicklingError(f"page {number} {url} outside a publish record")
@@ -117,7 +113,7 @@ class _SearchPickler(pickle.Pickler):
     """Writes the rendered pages the state part holds by name (``_named_page``): their terms are kept
     while the same page objects come back (``Terms.of_page``)."""
 
-    def __init__(self, file: BinaryIO, names: _PageNames) -> None:
+    def __init__(self, file: BinaryIO, names: NamedPages) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._names = names
 
@@ -186,7 +182,7 @@ class PendingRecord:
         self._header = (_FORMAT, release, fingerprint)
         self._state: _PendingFile | None = None
         self._search: _PendingFile | None = None
-        self._names: _PageNames = {}
+        self._names: NamedPages = {}
 
     def write_state(self, state: PreviewState) -> None:
         """Start writing the state part: from now on only the search part's contents may change."""
